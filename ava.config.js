@@ -1,0 +1,8 @@
+export default {
+  files: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+  extensions: { ts: 'module' },
+  nodeArguments: ['--import=tsx'],
+  timeout: '120s',
+  workerThreads: false,
+  environmentVariables: { TZ: 'UTC' },
+};

@@ -1,0 +1,66 @@
+/**
+ * `npm start`: the single-machine platform. Embedded PostgreSQL unless DATABASE_URL is set, migrations,
+ * demo workspace, background jobs, and the HTTP gateway in one process.
+ */
+import { join } from 'node:path';
+import { run } from 'graphile-worker';
+import pino from 'pino';
+import { createTaskList } from '../activities/tasks';
+import { ConfigError, loadConfig } from '../config/config';
+import { migrateLatest } from '../db/migrate';
+import { createApp } from '../gateway/app';
+import { ensureAdmin, seedDemoWorkspace } from '../services/seed/demo-seed';
+import { localStorage } from '../services/storage/local-storage';
+import { graphileLogger } from './graphile-logger';
+import { openDatabase } from './database';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+const logger = pino({ level: config.logLevel });
+const database = await openDatabase(config, (m) => logger.info(m));
+await migrateLatest(database.db, database.url);
+const admin = await ensureAdmin(database.db, { email: config.seed.adminEmail, password: config.seed.adminPassword, dataDir: config.dataDir });
+const demo = config.seed.demo ? await seedDemoWorkspace(database.db) : { seeded: false };
+
+const runner = await run({
+  connectionString: database.url,
+  concurrency: config.workerConcurrency,
+  taskList: createTaskList({ db: database.db, config, logger }),
+  noHandleSignals: true,
+  crontab: '',
+  logger: graphileLogger(logger),
+});
+
+const storage = localStorage(join(config.dataDir, 'attachments'));
+const app = createApp({ db: database.db, config, logger, storage });
+const server = app.listen(config.http.port, config.http.host);
+await new Promise<void>((resolve) => server.once('listening', resolve));
+const url = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+console.log(`
+  Lantern is running at ${url}
+  API docs:  ${url}/api/v1/docs
+  Admin:     ${admin.email} / ${admin.password ?? `(password in ${admin.passwordFile})`}${
+    demo.seeded ? `\n  Agent:     ${'agentEmail' in demo ? `${demo.agentEmail} / ${demo.agentPassword}` : ''}` : ''
+  }
+`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  server.close();
+  await runner.stop();
+  await database.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

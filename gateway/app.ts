@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { LanternError } from '../core/errors';
+import type { AppDeps } from './deps';
+import { authMiddleware } from './http/auth.middleware';
+import { withIdempotency } from './http/idempotency';
+import { createHttpMetrics } from './http/metrics';
+import { problemMiddleware } from './http/problem';
+import { rateLimitMiddlewares } from './http/rate-limit.middleware';
+import { runRoute, type RouteDef } from './http/route';
+import { buildOpenApi } from './openapi';
+import { allRoutes } from './routes';
+import { docsRouter } from './routes/docs.routes';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** Mount each declared route: rate limit, authorization, validation, optional idempotency, reply. */
+function mountApiRoutes(router: Router, routes: RouteDef[], deps: AppDeps): void {
+  for (const route of routes) {
+    router[route.method](route.path, async (ctx) => {
+      const reply = route.idempotent
+        ? await withIdempotency(ctx, deps.db, (db) => runRoute(route, ctx, deps, db))
+        : await runRoute(route, ctx, deps, deps.db);
+      for (const [name, value] of Object.entries(reply.headers ?? {})) ctx.set(name, value);
+      ctx.status = reply.status ?? (reply.body === undefined ? 204 : 200);
+      if (reply.body !== undefined) ctx.body = reply.body;
+    });
+  }
+}
+
+/** The HTTP application without `listen`, so tests and processes compose it the same way. */
+export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
+  const app = new Koa({ proxy: deps.config.http.trustProxy });
+  const routes = [...allRoutes, ...extraRoutes];
+  const metrics = createHttpMetrics();
+  const limits = rateLimitMiddlewares(deps.config.rateLimit);
+  const openapi = buildOpenApi(routes, { version });
+
+  app.on('error', (err: unknown, ctx?: Koa.Context) => {
+    deps.logger.error({ err, requestId: ctx?.state.requestId, path: ctx?.path }, 'unhandled error');
+  });
+
+  const ops = new Router();
+  ops.get('/healthz', (ctx) => { ctx.body = { status: 'ok' }; });
+  ops.get('/readyz', async (ctx) => {
+    try {
+      await deps.db.raw('SELECT 1');
+      ctx.body = { status: 'ready' };
+    } catch {
+      ctx.status = 503;
+      ctx.body = { status: 'database unavailable' };
+    }
+  });
+  ops.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
+
+  const api = new Router({ prefix: '/api/v1' });
+  api.get('/openapi.json', (ctx) => { ctx.body = openapi; });
+  mountApiRoutes(api, routes, deps);
+
+  app.use(async (ctx, next) => {
+    const incoming = ctx.get('X-Request-Id');
+    ctx.state.requestId = /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    await next();
+  });
+  app.use(metrics.middleware);
+  app.use(problemMiddleware());
+  app.use(ops.routes());
+  app.use(docsRouter().routes());
+  app.use(limits.perIp);
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: deps.config.http.bodyLimitBytes,
+      encoding: 'utf-8',
+      jsonStrict: true,
+      onError: (err) => { throw err; },
+    }),
+  );
+  app.use(authMiddleware(deps.db));
+  app.use(limits.perCredential);
+  app.use(api.routes());
+  app.use(
+    api.allowedMethods({
+      throw: true,
+      methodNotAllowed: () => new LanternError('method_not_allowed', 'This path does not support that method'),
+      notImplemented: () => new LanternError('method_not_allowed', 'Method not implemented'),
+    }),
+  );
+  return app;
+}

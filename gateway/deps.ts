@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config';
+import type { Db } from '../db/knex';
+import type { BlobStorage } from '../services/storage/blob-storage';
+
+/** Everything the HTTP app needs, built once by the composition root (bin/) or a test. */
+export type AppDeps = {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  storage: BlobStorage;
+};

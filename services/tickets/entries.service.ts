@@ -1,0 +1,132 @@
+import { LanternError, forbidden, validationError } from '../../core/errors';
+import type { Actor, Principal } from '../../core/principal';
+import { toStoredBody } from '../../core/rich-text';
+import type { CreateEntryInput } from '../../core/schemas/ticket.schema';
+import { CUSTOMER_VISIBLE_KINDS, type EntryKind } from '../../core/ticket';
+import type { Queryable } from '../../db/knex';
+import { publishEvent } from '../outbox.service';
+import { recordParticipant } from './ticket.repository';
+import type { TicketRow } from './ticket.view';
+
+export type EntryRow = {
+  id: number;
+  ticket_id: number;
+  kind: EntryKind;
+  author_type: string;
+  author_id: number | null;
+  channel: string;
+  body_html: string;
+  body_text: string;
+  metadata: Record<string, unknown>;
+  created_at: Date;
+};
+
+export type AttachmentRef = { id: number; filename: string; contentType: string; size: number };
+
+export function entryView(e: EntryRow, attachments: AttachmentRef[] = []) {
+  return {
+    id: e.id,
+    ticketId: e.ticket_id,
+    kind: e.kind,
+    author: { type: e.author_type, id: e.author_id },
+    channel: e.channel,
+    bodyHtml: e.body_html,
+    bodyText: e.body_text,
+    attachments,
+    createdAt: e.created_at.toISOString(),
+  };
+}
+export type EntryView = ReturnType<typeof entryView>;
+
+/** Entry kinds the principal may read: internal notes only with notes:read, never for customers. */
+export function visibleKinds(p: Principal): readonly EntryKind[] {
+  if (p.kind === 'customer' || !p.permissions.has('notes:read')) return CUSTOMER_VISIBLE_KINDS;
+  return ['customer_message', 'public_reply', 'internal_note', 'system_event'];
+}
+
+function resolveKind(p: Principal, requested: EntryKind | undefined): EntryKind {
+  if (p.kind === 'customer') {
+    if (requested && requested !== 'customer_message') throw forbidden('Customers can only add messages');
+    return 'customer_message';
+  }
+  const kind = requested ?? 'public_reply';
+  const needed = kind === 'internal_note' ? 'notes:create' : kind === 'public_reply' ? 'entries:create_public' : 'entries:create_customer';
+  if (!p.permissions.has(needed)) throw forbidden(`Adding a ${kind.replace('_', ' ')} needs the ${needed} permission`);
+  return kind;
+}
+
+async function linkAttachments(trx: Queryable, actor: Actor, ticketId: number, entryId: number, ids: number[]): Promise<AttachmentRef[]> {
+  if (!ids.length) return [];
+  const rows = await trx('attachments')
+    .whereIn('id', ids)
+    .whereNull('entry_id')
+    .where({ uploaded_by_type: actor.type, uploaded_by_id: actor.id })
+    .forUpdate()
+    .select('id', 'filename', 'content_type', 'size');
+  const found = new Set(rows.map((r) => r.id as number));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) {
+    throw validationError('Some attachments cannot be used', missing.map((id) => ({ path: 'attachmentIds', message: `attachment ${id} does not exist, is not yours or is already attached` })));
+  }
+  await trx('attachments').whereIn('id', ids).update({ ticket_id: ticketId, entry_id: entryId });
+  return rows.map((r) => ({ id: r.id, filename: r.filename, contentType: r.content_type, size: r.size }));
+}
+
+/**
+ * Append a conversation entry inside an open transaction. `asRequester` records a customer message
+ * written on the requester's behalf (a ticket opened by an agent or integration).
+ */
+export async function addEntryInTransaction(
+  trx: Queryable, p: Principal, actor: Actor, ticket: TicketRow, input: CreateEntryInput, opts: { asRequester?: boolean } = {},
+): Promise<EntryView> {
+  const kind = opts.asRequester ? 'customer_message' : resolveKind(p, input.kind);
+  const body = toStoredBody({ html: input.bodyHtml, text: input.bodyText });
+  if (!body.text && !/<img/i.test(body.html)) throw validationError('The message is empty after removing unsafe content', [{ path: input.bodyHtml !== undefined ? 'bodyHtml' : 'bodyText', message: 'has no content' }]);
+  const author = opts.asRequester ? { type: 'customer', id: ticket.requester_id } : { type: actor.type, id: actor.id };
+  const [entry] = await trx('conversation_entries')
+    .insert({
+      ticket_id: ticket.id,
+      kind,
+      author_type: author.type,
+      author_id: author.id,
+      channel: p.kind === 'customer' ? ticket.channel : kind === 'internal_note' ? 'internal' : ticket.channel,
+      body_html: body.html,
+      body_text: body.text,
+      metadata: JSON.stringify(opts.asRequester && actor.type !== 'customer' ? { recordedBy: { type: actor.type, id: actor.id } } : {}),
+    })
+    .returning<EntryRow[]>('*');
+  if (!entry) throw new LanternError('conflict', 'entry insert returned nothing');
+  const attachments = await linkAttachments(trx, actor, ticket.id, entry.id, input.attachmentIds ?? []);
+  await trx('tickets').where({ id: ticket.id }).update({ updated_at: trx.fn.now() });
+  if (p.kind === 'worker' && !opts.asRequester) await recordParticipant(trx, ticket.id, p.id, kind === 'internal_note' ? 'noted' : 'replied');
+  const view = entryView(entry, attachments);
+  await publishEvent(trx, {
+    type: kind === 'internal_note' ? 'note.created' : 'message.created',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    payload: { entry: view },
+  });
+  return view;
+}
+
+export async function listEntries(
+  db: Queryable, p: Principal, ticketId: number, page: { limit: number; afterId: number | null },
+): Promise<{ entries: EntryView[]; hasMore: boolean }> {
+  const rows = await db('conversation_entries')
+    .where({ ticket_id: ticketId })
+    .whereIn('kind', visibleKinds(p) as EntryKind[])
+    .modify((q) => { if (page.afterId !== null) q.where('id', '>', page.afterId); })
+    .orderBy('id', 'asc')
+    .limit(page.limit + 1)
+    .select<EntryRow[]>('*');
+  const pageRows = rows.slice(0, page.limit);
+  const attachments = pageRows.length
+    ? await db('attachments').whereIn('entry_id', pageRows.map((r) => r.id)).select('id', 'entry_id', 'filename', 'content_type', 'size')
+    : [];
+  return {
+    entries: pageRows.map((r) =>
+      entryView(r, attachments.filter((a) => a.entry_id === r.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size }))),
+    ),
+    hasMore: rows.length > page.limit,
+  };
+}
