@@ -20,7 +20,7 @@ const escapeHtml = (s: string) =>
 export function toStoredBody(input: { html?: string | undefined; text?: string | undefined }): { html: string; text: string } {
   if (input.html !== undefined) {
     const html = sanitizeHtml(input.html, options);
-    return { html, text: convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }] }).trim() };
+    return { html, text: convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }).trim() };
   }
   const text = (input.text ?? '').trim();
   const html = text

@@ -44,6 +44,8 @@ export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
   });
 
   const ops = new Router();
+  // Until the web UI lands (issue 5), the front door is the API reference.
+  ops.get('/', (ctx) => ctx.redirect('/api/v1/docs'));
   ops.get('/healthz', (ctx) => { ctx.body = { status: 'ok' }; });
   ops.get('/readyz', async (ctx) => {
     try {
