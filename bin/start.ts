@@ -2,7 +2,6 @@
  * `npm start`: the single-machine platform. Embedded PostgreSQL unless DATABASE_URL is set, migrations,
  * demo workspace, background jobs, and the HTTP gateway in one process.
  */
-import { join } from 'node:path';
 import { run } from 'graphile-worker';
 import pino from 'pino';
 import { createTaskList } from '../activities/tasks';
@@ -10,7 +9,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { migrateLatest } from '../db/migrate';
 import { createApp } from '../gateway/app';
 import { ensureAdmin, seedDemoWorkspace } from '../services/seed/demo-seed';
-import { localStorage } from '../services/storage/local-storage';
+import { createBlobStorage } from '../services/storage/blob-storage.factory';
 import { graphileLogger } from './graphile-logger';
 import { openDatabase } from './database';
 
@@ -39,7 +38,7 @@ const runner = await run({
   logger: graphileLogger(logger),
 });
 
-const storage = localStorage(join(config.dataDir, 'attachments'));
+const storage = createBlobStorage(config);
 const app = createApp({ db: database.db, config, logger, storage });
 const server = app.listen(config.http.port, config.http.host);
 await new Promise<void>((resolve) => server.once('listening', resolve));

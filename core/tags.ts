@@ -2,6 +2,9 @@ import { validationError } from './errors';
 
 const TAG = /^[\p{L}\p{N}_\-:.]{1,64}$/u;
 
+/** A tag exactly as normalizeTags stores it. */
+export const isNormalizedTag = (s: string) => TAG.test(s) && s === s.toLowerCase();
+
 /** Tags are case-insensitive words: lowercased, trimmed, de-duplicated, order kept. */
 export function normalizeTags(tags: readonly string[], path = 'tags'): string[] {
   const out: string[] = [];

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { LanternError } from '../core/errors';
 import type { AppDeps } from './deps';
 import { authMiddleware } from './http/auth.middleware';
 import { withIdempotency } from './http/idempotency';
+import { jsonBody } from './http/json-body';
 import { createHttpMetrics } from './http/metrics';
 import { problemMiddleware } from './http/problem';
 import { rateLimitMiddlewares } from './http/rate-limit.middleware';
@@ -76,15 +76,7 @@ export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
   app.use(ops.routes());
   app.use(docsRouter().routes());
   app.use(limits.perIp);
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      jsonLimit: deps.config.http.bodyLimitBytes,
-      encoding: 'utf-8',
-      jsonStrict: true,
-      onError: (err) => { throw err; },
-    }),
-  );
+  app.use(jsonBody(deps.config.http.bodyLimitBytes));
   app.use(authMiddleware(deps.db));
   app.use(limits.perCredential);
   app.use(api.routes());

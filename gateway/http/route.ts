@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LanternError, type FieldError } from '../../core/errors';
 import type { Permission } from '../../core/permissions';
 import { actorOf, type Actor, type Principal } from '../../core/principal';
+import { unstorableTextPaths } from '../../core/storable-text';
 import type { Queryable } from '../../db/knex';
 import type { AppDeps } from '../deps';
 
@@ -57,12 +58,22 @@ export function fieldErrors(error: z.ZodError, prefix: string): FieldError[] {
   });
 }
 
+/** Strings the database cannot store faithfully are refused here, once for every route, not as a 500 later. */
+function unstorableFields(value: unknown, prefix: string): FieldError[] {
+  return unstorableTextPaths(value).map((path) => ({
+    path: [prefix, ...path].filter(Boolean).join('.') || prefix,
+    message: 'contains a NUL character or an unpaired surrogate, which cannot be stored',
+  }));
+}
+
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: 'params' | 'query' | 'body'): z.output<T> {
   if (!schema) return undefined as z.output<T>;
+  const prefix = where === 'body' ? '' : where;
   const result = schema.safeParse(value);
-  if (!result.success) {
+  const fields = [...(result.success ? [] : fieldErrors(result.error, prefix)), ...unstorableFields(value, prefix)];
+  if (!result.success || fields.length) {
     const label = where === 'body' ? 'request body' : where === 'query' ? 'query string' : 'path';
-    throw new LanternError('validation', `The ${label} is invalid`, { fields: fieldErrors(result.error, where === 'body' ? '' : where) });
+    throw new LanternError('validation', `The ${label} is invalid`, { fields });
   }
   return result.data;
 }

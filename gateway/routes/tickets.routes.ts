@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../core/cursor';
-import { LanternError } from '../../core/errors';
+import { LanternError, validationError } from '../../core/errors';
 import { idParam, page, pageQuery } from '../../core/schemas/common.schema';
 import { bulkUpdateInput, createEntryInput, createTicketInput, listTicketsQuery, updateTicketInput } from '../../core/schemas/ticket.schema';
 import { addEntryInTransaction, listEntries } from '../../services/tickets/entries.service';
@@ -101,7 +101,10 @@ export const ticketRoutes = [
     responses: { 200: { description: 'Entries, oldest first', schema: page(entryResponse) } },
     handler: async ({ params, query }, { db, principal }) => {
       await getVisibleTicket(db, principal, params.id);
-      const afterId = query.cursor ? decodeCursor(query.cursor).id : null;
+      const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+      // Entries page on id alone: a cursor carrying a sort value came from another list.
+      if (cursor && cursor.v !== null) throw validationError('Invalid cursor', [{ path: 'cursor', message: 'is not a cursor returned by this list' }]);
+      const afterId = cursor ? cursor.id : null;
       const { entries, hasMore } = await listEntries(db, principal, params.id, { limit: query.limit, afterId });
       const last = entries.at(-1);
       return { body: { data: entries, nextCursor: hasMore && last ? encodeCursor({ v: null, id: last.id }) : null } };

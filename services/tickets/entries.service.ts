@@ -60,6 +60,7 @@ async function linkAttachments(trx: Queryable, actor: Actor, ticketId: number, e
   const rows = await trx('attachments')
     .whereIn('id', ids)
     .whereNull('entry_id')
+    .whereNull('ticket_id') // attached straight to a ticket counts as linked too
     .where({ uploaded_by_type: actor.type, uploaded_by_id: actor.id })
     .forUpdate()
     .select('id', 'filename', 'content_type', 'size');

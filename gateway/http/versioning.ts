@@ -1,0 +1,14 @@
+import { validationError } from '../../core/errors';
+
+export const etag = (version: number) => `"v${version}"`;
+
+/**
+ * Optional optimistic concurrency for settings and people: If-Match wins, else the body's `version`;
+ * when neither is sent the write applies to the current row.
+ */
+export function optionalVersion(ifMatch: string, bodyVersion: number | undefined): number | undefined {
+  if (!ifMatch) return bodyVersion;
+  const m = /^(?:W\/)?"v(\d+)"$/.exec(ifMatch.trim());
+  if (!m) throw validationError('Invalid If-Match', [{ path: 'If-Match', message: 'must be an ETag this API returned, like "v3"' }]);
+  return Number(m[1]);
+}

@@ -1,0 +1,252 @@
+/**
+ * One expectation per API route, shared by the cross-cutting suites (RBAC matrix, bad-input corpus):
+ * the permission the route must declare and how to fill its path params with real fixture rows.
+ * A route in `allRoutes` without an entry here fails those suites, so new routes cannot slip through.
+ */
+import type { Permission } from '../../core/permissions';
+import type { Db } from '../../db/knex';
+import type { RouteDef } from '../../gateway/http/route';
+import { newApiKey, newSessionToken } from '../../services/auth/tokens';
+import { createCustomer, createTeam, createWorker, type TestApp, type TestCustomer, type TestWorker } from './app';
+
+export type PathParams = Record<string, string | number>;
+
+export type RouteCase = {
+  permission: Permission | 'public';
+  /** Real ids for the path; destructive routes create a fresh row per call so later cases keep theirs. */
+  params?: (fx: RouteFixtures) => PathParams | Promise<PathParams>;
+  /** `row`: deletes or disables what it points at; `caller`: ends the caller's own session. Both run last. */
+  destructive?: 'row' | 'caller';
+};
+
+export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;
+
+/** `/tickets/:id` + { id: 5 } -> `/api/v1/tickets/5`; a param without a value is a test bug. */
+export function fillPath(path: string, params: PathParams): string {
+  return `/api/v1${path.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${path}`);
+    return encodeURIComponent(String(value));
+  })}`;
+}
+
+export const pathParamNames = (path: string) => [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+
+let seq = 0;
+const tag = () => `${process.pid}${Date.now().toString(36)}${++seq}`;
+
+async function insertId(db: Db, table: string, row: Record<string, unknown>): Promise<number> {
+  const [r] = await db(table).insert(row).returning('id');
+  return r.id as number;
+}
+
+/** Rows that exist before any case runs; `fresh` makes throwaway rows for destructive routes. */
+export type RouteFixtures = {
+  teamA: number;
+  teamB: number;
+  admin: TestWorker;
+  supervisor: TestWorker;
+  /** Member of team A only. */
+  agent: TestWorker;
+  /** Member of team B only. */
+  otherAgent: TestWorker;
+  customer: TestCustomer;
+  otherCustomer: TestCustomer;
+  /** Team A, requested by `customer`: visible to every principal that may read tickets. */
+  ticketA: number;
+  /** Team B, requested by `otherCustomer`: hidden from `agent` and `customer`. */
+  ticketB: number;
+  noteText: string;
+  noteId: number;
+  replyId: number;
+  organizationId: number;
+  spareWorkerId: number;
+  spareCustomerId: number;
+  spareTeamId: number;
+  statusId: number;
+  priorityId: number;
+  tagId: number;
+  customFieldId: number;
+  webhookId: number;
+  deliveryId: number;
+  apiKeyId: number;
+  /** Uploaded by the admin onto ticket A. */
+  attachmentId: number;
+  auditId: number;
+  fresh: {
+    ticket: () => Promise<number>;
+    session: () => Promise<number>;
+    team: () => Promise<number>;
+    worker: () => Promise<number>;
+    customer: () => Promise<number>;
+    organization: () => Promise<number>;
+    status: () => Promise<number>;
+    priority: () => Promise<number>;
+    tag: () => Promise<number>;
+    customField: () => Promise<number>;
+    webhook: () => Promise<number>;
+    delivery: (webhookId: number) => Promise<number>;
+    apiKey: () => Promise<number>;
+  };
+};
+
+/** Build the fixture world through the API where one exists (tickets, entries) and plain inserts elsewhere. */
+export async function createRouteFixtures(app: TestApp): Promise<RouteFixtures> {
+  const { db } = app;
+  const teamA = await createTeam(db, `Fixture A ${tag()}`);
+  const teamB = await createTeam(db, `Fixture B ${tag()}`);
+  const admin = await createWorker(db, { role: 'admin' });
+  const supervisor = await createWorker(db, { role: 'supervisor' });
+  const agent = await createWorker(db, { role: 'agent', teamIds: [teamA] });
+  const otherAgent = await createWorker(db, { role: 'agent', teamIds: [teamB] });
+  const customer = await createCustomer(db);
+  const otherCustomer = await createCustomer(db);
+
+  const post = async (path: string, body: unknown): Promise<{ id: number }> => {
+    const res = await app.request('POST', path, { token: admin.token, body });
+    if (res.status !== 201) throw new Error(`fixture ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: number };
+  };
+  const newTicket = async (teamId: number, requesterId: number, subject: string) =>
+    (await post('/api/v1/tickets', { subject, requesterId, teamId, message: { bodyText: `${subject}: first message` } })).id;
+
+  const ticketA = await newTicket(teamA, customer.id, 'Fixture ticket in team A');
+  const ticketB = await newTicket(teamB, otherCustomer.id, 'Fixture ticket in team B');
+  const replyId = (await post(`/api/v1/tickets/${ticketA}/entries`, { kind: 'public_reply', bodyText: 'Fixture public reply' })).id;
+  const noteText = `INTERNAL-NOTE-${tag()} customer is on probation`;
+  const noteId = (await post(`/api/v1/tickets/${ticketA}/entries`, { kind: 'internal_note', bodyText: noteText })).id;
+
+  const fresh: RouteFixtures['fresh'] = {
+    ticket: () => newTicket(teamA, customer.id, `Throwaway ${tag()}`),
+    session: async () => insertId(db, 'sessions', {
+      token_hash: newSessionToken().hash, principal_type: 'worker', principal_id: admin.id, expires_at: new Date(Date.now() + 3_600_000),
+    }),
+    team: () => createTeam(db, `Throwaway team ${tag()}`),
+    worker: async () => (await createWorker(db, { role: 'agent' })).id,
+    customer: async () => insertId(db, 'customers', { name: 'Throwaway customer', email: `throwaway-${tag()}@test.local` }),
+    organization: () => insertId(db, 'organizations', { name: `Throwaway org ${tag()}` }),
+    status: () => insertId(db, 'statuses', { name: `Throwaway status ${tag()}`, category: 'open', position: 99 }),
+    priority: async () => insertId(db, 'priorities', { name: `Throwaway priority ${tag()}`, rank: 1000 + seq++ }),
+    tag: () => insertId(db, 'tags', { name: `throwaway-${tag()}` }),
+    customField: () => insertId(db, 'custom_field_definitions', { key: `throwaway_${tag()}`, label: 'Throwaway', type: 'text' }),
+    webhook: () => insertId(db, 'webhooks', { url: 'https://example.com/hook', event_types: ['ticket.created'], secret: 'whsec_fixture' }),
+    delivery: async (webhookId) => {
+      const outboxId = await insertId(db, 'outbox', { event_type: 'ticket.created', entity_type: 'ticket', entity_id: String(ticketA), payload: JSON.stringify({ fixture: true }) });
+      return insertId(db, 'webhook_deliveries', { webhook_id: webhookId, outbox_id: outboxId, event_type: 'ticket.created', status: 'failed', attempts: 1 });
+    },
+    apiKey: async () => {
+      const k = newApiKey();
+      return insertId(db, 'api_keys', { name: `Throwaway key ${tag()}`, prefix: k.prefix, secret_hash: k.secretHash, role: 'plugin', scopes: ['tickets:read'] });
+    },
+  };
+
+  const form = new FormData();
+  form.append('file', new Blob(['fixture attachment\n'], { type: 'text/plain' }), 'fixture.txt');
+  const upload = await fetch(`${app.url}/api/v1/attachments?ticketId=${ticketA}`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` }, body: form });
+  if (upload.status !== 201) throw new Error(`fixture attachment failed: ${upload.status} ${await upload.text()}`);
+  const attachmentId = ((await upload.json()) as { id: number }).id;
+
+  const webhookId = await fresh.webhook();
+  const auditId = (await db('audit_log').max('id as id').first())?.id as number;
+  return {
+    teamA, teamB, admin, supervisor, agent, otherAgent, customer, otherCustomer, ticketA, ticketB, noteText, noteId, replyId,
+    organizationId: await fresh.organization(),
+    spareWorkerId: await fresh.worker(),
+    spareCustomerId: await fresh.customer(),
+    spareTeamId: await fresh.team(),
+    statusId: await fresh.status(),
+    priorityId: await fresh.priority(),
+    tagId: await fresh.tag(),
+    customFieldId: await fresh.customField(),
+    webhookId,
+    deliveryId: await fresh.delivery(webhookId),
+    attachmentId,
+    apiKeyId: await fresh.apiKey(),
+    auditId,
+    fresh,
+  };
+}
+
+const onTicketA = (fx: RouteFixtures) => ({ id: fx.ticketA });
+/** The usual five routes of a resource: list, create, get, update, delete (on a throwaway row). */
+function crudCases(
+  resource: string, read: Permission, write: Permission, existing: (fx: RouteFixtures) => number, fresh: ((fx: RouteFixtures) => Promise<number>) | null,
+): Record<string, RouteCase> {
+  const one = (fx: RouteFixtures) => ({ id: existing(fx) });
+  return {
+    [`GET /${resource}`]: { permission: read },
+    [`POST /${resource}`]: { permission: write },
+    [`GET /${resource}/:id`]: { permission: read, params: one },
+    [`PATCH /${resource}/:id`]: { permission: write, params: one },
+    ...(fresh && { [`DELETE /${resource}/:id`]: { permission: write, params: async (fx) => ({ id: await fresh(fx) }), destructive: 'row' } satisfies RouteCase }),
+  };
+}
+const settingsCases = (resource: string, existing: (fx: RouteFixtures) => number, fresh: (fx: RouteFixtures) => Promise<number>) =>
+  crudCases(resource, 'settings:read', 'settings:write', existing, fresh);
+
+const onWebhook = (fx: RouteFixtures) => ({ id: fx.webhookId });
+const onDelivery = (fx: RouteFixtures) => ({ id: fx.webhookId, deliveryId: fx.deliveryId });
+
+/**
+ * Every route, keyed `METHOD /path`. Adding a route to `allRoutes` means adding its line here: the permission
+ * it must declare (checked against the route table) and real ids for its path params.
+ */
+export const ROUTE_CASES: Record<string, RouteCase> = {
+  // Auth
+  'POST /auth/login': { permission: 'public' },
+  'POST /auth/customer-login': { permission: 'public' },
+  'POST /auth/logout': { permission: 'self', destructive: 'caller' },
+  'GET /me': { permission: 'self' },
+  'GET /auth/sessions': { permission: 'self' },
+  'DELETE /auth/sessions/:id': { permission: 'self', params: async (fx) => ({ id: await fx.fresh.session() }), destructive: 'row' },
+  'POST /auth/password': { permission: 'self' },
+
+  // Tickets and conversation
+  'GET /tickets': { permission: 'tickets:read' },
+  'POST /tickets': { permission: 'tickets:create' },
+  'POST /tickets/bulk': { permission: 'tickets:bulk' },
+  'GET /tickets/:id': { permission: 'tickets:read', params: onTicketA },
+  'PATCH /tickets/:id': { permission: 'tickets:update', params: onTicketA },
+  'DELETE /tickets/:id': { permission: 'tickets:delete', params: async (fx) => ({ id: await fx.fresh.ticket() }), destructive: 'row' },
+  'GET /tickets/:id/status-history': { permission: 'tickets:read', params: onTicketA },
+  'GET /tickets/:id/entries': { permission: 'entries:read', params: onTicketA },
+  // The route lets every reader in; the entry kind then needs entries:create_public / _customer / notes:create.
+  'POST /tickets/:id/entries': { permission: 'entries:read', params: onTicketA },
+
+  // Attachments
+  'POST /attachments': { permission: 'attachments:create' },
+  'GET /attachments/:id': { permission: 'attachments:read', params: (fx) => ({ id: fx.attachmentId }) },
+  'GET /attachments/:id/content': { permission: 'attachments:read', params: (fx) => ({ id: fx.attachmentId }) },
+
+  // Webhooks
+  'GET /webhooks': { permission: 'webhooks:manage' },
+  'POST /webhooks': { permission: 'webhooks:manage' },
+  'GET /webhooks/:id': { permission: 'webhooks:manage', params: onWebhook },
+  'PATCH /webhooks/:id': { permission: 'webhooks:manage', params: onWebhook },
+  'DELETE /webhooks/:id': { permission: 'webhooks:manage', params: async (fx) => ({ id: await fx.fresh.webhook() }), destructive: 'row' },
+  'POST /webhooks/:id/rotate-secret': { permission: 'webhooks:manage', params: onWebhook },
+  'POST /webhooks/:id/ping': { permission: 'webhooks:manage', params: onWebhook },
+  'GET /webhooks/:id/deliveries': { permission: 'webhooks:manage', params: onWebhook },
+  'GET /webhooks/:id/deliveries/:deliveryId': { permission: 'webhooks:manage', params: onDelivery },
+  'POST /webhooks/:id/deliveries/:deliveryId/replay': { permission: 'webhooks:manage', params: onDelivery },
+
+  // API keys and audit log
+  'GET /api-keys': { permission: 'api_keys:manage' },
+  'POST /api-keys': { permission: 'api_keys:manage' },
+  'GET /api-keys/:id': { permission: 'api_keys:manage', params: (fx) => ({ id: fx.apiKeyId }) },
+  'DELETE /api-keys/:id': { permission: 'api_keys:manage', params: async (fx) => ({ id: await fx.fresh.apiKey() }), destructive: 'row' },
+  'GET /audit-log': { permission: 'audit:read' },
+
+  // Settings: statuses, priorities, tags, custom fields, teams
+  ...settingsCases('statuses', (fx) => fx.statusId, (fx) => fx.fresh.status()),
+  ...settingsCases('priorities', (fx) => fx.priorityId, (fx) => fx.fresh.priority()),
+  ...settingsCases('tags', (fx) => fx.tagId, (fx) => fx.fresh.tag()),
+  ...settingsCases('custom-fields', (fx) => fx.customFieldId, (fx) => fx.fresh.customField()),
+  ...settingsCases('teams', (fx) => fx.spareTeamId, (fx) => fx.fresh.team()),
+  'PUT /teams/:id/members': { permission: 'settings:write', params: (fx) => ({ id: fx.spareTeamId }) },
+
+  // People
+  ...crudCases('customers', 'customers:read', 'customers:write', (fx) => fx.spareCustomerId, (fx) => fx.fresh.customer()),
+  ...crudCases('organizations', 'customers:read', 'customers:write', (fx) => fx.organizationId, (fx) => fx.fresh.organization()),
+  ...crudCases('workers', 'workers:read', 'workers:write', (fx) => fx.spareWorkerId, null),
+};
