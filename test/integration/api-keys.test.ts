@@ -1,20 +1,7 @@
-import anyTest, { type TestFn } from 'ava';
 import { sha256 } from '../../services/auth/tokens';
-import { createCustomer, createWorker, startTestApp, type TestApp, type TestCustomer, type TestWorker } from '../helpers/app';
+import { workspaceTest } from '../helpers/workspace';
 
-type Ctx = { app: TestApp; admin: TestWorker; agent: TestWorker; customer: TestCustomer };
-const test = anyTest as TestFn<Ctx>;
-
-test.before(async (t) => {
-  const app = await startTestApp();
-  t.context = {
-    app,
-    admin: await createWorker(app.db, { role: 'admin' }),
-    agent: await createWorker(app.db, { role: 'agent' }),
-    customer: await createCustomer(app.db),
-  };
-});
-test.after.always(async (t) => t.context.app?.close());
+const test = workspaceTest();
 
 test('a key is shown once, stored hashed, listed without secrets, and cannot exceed its scopes', async (t) => {
   const { app, admin, customer } = t.context;

@@ -1,19 +1,7 @@
-import anyTest, { type TestFn } from 'ava';
-import { createWorker, startTestApp, type TestApp, type TestWorker } from '../helpers/app';
+import { createWorker } from '../helpers/app';
+import { workspaceTest } from '../helpers/workspace';
 
-type Ctx = { app: TestApp; admin: TestWorker; supervisor: TestWorker; agent: TestWorker };
-const test = anyTest as TestFn<Ctx>;
-
-test.before(async (t) => {
-  const app = await startTestApp();
-  t.context = {
-    app,
-    admin: await createWorker(app.db, { role: 'admin' }),
-    supervisor: await createWorker(app.db, { role: 'supervisor' }),
-    agent: await createWorker(app.db, { role: 'agent' }),
-  };
-});
-test.after.always(async (t) => t.context.app?.close());
+const test = workspaceTest();
 
 const stamp = `${process.pid}${Date.now().toString(36)}`;
 

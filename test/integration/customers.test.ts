@@ -1,20 +1,8 @@
-import anyTest, { type TestFn } from 'ava';
 import { count } from '../helpers/db';
-import { createCustomer, createPluginKey, createWorker, startTestApp, type TestApp, type TestCustomer, type TestWorker } from '../helpers/app';
+import { createCustomer, createPluginKey } from '../helpers/app';
+import { workspaceTest } from '../helpers/workspace';
 
-type Ctx = { app: TestApp; admin: TestWorker; agent: TestWorker; customer: TestCustomer };
-const test = anyTest as TestFn<Ctx>;
-
-test.before(async (t) => {
-  const app = await startTestApp();
-  t.context = {
-    app,
-    admin: await createWorker(app.db, { role: 'admin' }),
-    agent: await createWorker(app.db, { role: 'agent' }),
-    customer: await createCustomer(app.db),
-  };
-});
-test.after.always(async (t) => t.context.app?.close());
+const test = workspaceTest();
 
 let n = 0;
 const uniq = (s: string) => `${s}-${++n}`;

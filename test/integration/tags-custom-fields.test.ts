@@ -1,25 +1,13 @@
-import anyTest, { type TestFn } from 'ava';
 import { count } from '../helpers/db';
-import { createCustomer, createWorker, startTestApp, type TestApp, type TestCustomer, type TestWorker } from '../helpers/app';
+import { type TestApp } from '../helpers/app';
+import { workspaceTest, type Workspace } from '../helpers/workspace';
 
-type Ctx = { app: TestApp; admin: TestWorker; agent: TestWorker; customer: TestCustomer };
-const test = anyTest as TestFn<Ctx>;
-
-test.before(async (t) => {
-  const app = await startTestApp();
-  t.context = {
-    app,
-    admin: await createWorker(app.db, { role: 'admin' }),
-    agent: await createWorker(app.db, { role: 'agent' }),
-    customer: await createCustomer(app.db),
-  };
-});
-test.after.always(async (t) => t.context.app?.close());
+const test = workspaceTest();
 
 let n = 0;
 const uniq = (s: string) => `${s}${++n}`;
 
-async function newTicket(t: { context: Ctx }, body: Record<string, unknown>): Promise<any> {
+async function newTicket(t: { context: Workspace }, body: Record<string, unknown>): Promise<any> {
   const { app, admin, customer } = t.context;
   const res = await app.request('POST', '/api/v1/tickets', { token: admin.token, body: { subject: 'Settings test', requesterId: customer.id, ...body } });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));

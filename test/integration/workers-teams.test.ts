@@ -1,22 +1,9 @@
-import anyTest, { type TestFn } from 'ava';
 import { count } from '../helpers/db';
-import { createCustomer, createTeam, createWorker, startTestApp, type TestApp, type TestCustomer, type TestWorker } from '../helpers/app';
-
-type Ctx = { app: TestApp; admin: TestWorker; supervisor: TestWorker; agent: TestWorker; customer: TestCustomer };
-const test = anyTest as TestFn<Ctx>;
+import { createTeam, createWorker } from '../helpers/app';
+import { workspaceTest } from '../helpers/workspace';
 
 // Serial: the last-admin rule depends on how many admins exist at that moment.
-test.before(async (t) => {
-  const app = await startTestApp();
-  t.context = {
-    app,
-    admin: await createWorker(app.db, { role: 'admin' }),
-    supervisor: await createWorker(app.db, { role: 'supervisor' }),
-    agent: await createWorker(app.db, { role: 'agent' }),
-    customer: await createCustomer(app.db),
-  };
-});
-test.after.always(async (t) => t.context.app?.close());
+const test = workspaceTest();
 
 let n = 0;
 const email = (s: string) => `${s}-${++n}@workers.test`;
