@@ -2,17 +2,50 @@ import type { TaskList } from 'graphile-worker';
 import type { Config } from '../config/config';
 import type { Db } from '../db/knex';
 import type { Logger } from 'pino';
+import type { EmbeddedLifecycleEngine } from '../services/lifecycle/embedded-engine';
+import type { LifecycleEngine } from '../services/lifecycle/engine-port';
+import { LIFECYCLE_FEED_TASK, POLICY_ROLLOUT_TASK } from '../services/lifecycle/lifecycle-feed.jobs';
+import { LIFECYCLE_ACTIVITY_TASK, LIFECYCLE_TIMER_TASK } from '../services/lifecycle/lifecycle.jobs';
 import { OUTBOX_DISPATCH_TASK } from '../services/outbox.service';
 import { WEBHOOK_DELIVER_TASK } from '../services/webhooks/webhook.jobs';
+import { createLifecycleActivityTask, createLifecycleTimerTask } from './lifecycle/engine.tasks';
+import type { LifecycleActivities } from './lifecycle/lifecycle-activities';
+import { createLifecycleFeedTask, onOutboxDispatched } from './lifecycle/lifecycle-feed.task';
+import { createPolicyRolloutTask } from './lifecycle/policy-rollout.task';
 import { createOutboxDispatchTask } from './webhooks/outbox-dispatch.task';
 import { createWebhookDeliverTask } from './webhooks/webhook-deliver.task';
 
-export type TaskDeps = { db: Db; config: Config; logger: Logger };
+export type TaskDeps = {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  /**
+   * The embedded lifecycle engine's timers and activities. Absent when Temporal runs the lifecycle (its workers
+   * run the activities) and in processes that only deliver webhooks.
+   */
+  lifecycle?: { engine: EmbeddedLifecycleEngine; activities: LifecycleActivities };
+  /**
+   * The engine port (embedded or Temporal) that ticket changes and policy versions are signalled to; defaults to
+   * `lifecycle.engine`. With neither, outbox events only go to webhooks.
+   */
+  engine?: LifecycleEngine;
+};
 
 /** Every background job the embedded engine runs, by task name. */
 export function createTaskList(deps: TaskDeps): TaskList {
-  return {
-    [OUTBOX_DISPATCH_TASK]: createOutboxDispatchTask(deps),
+  const engine = deps.engine ?? deps.lifecycle?.engine;
+  const tasks: TaskList = {
+    [OUTBOX_DISPATCH_TASK]: createOutboxDispatchTask({ ...deps, ...(engine && { afterDispatch: onOutboxDispatched }) }),
     [WEBHOOK_DELIVER_TASK]: createWebhookDeliverTask(deps),
   };
+  if (engine) {
+    tasks[LIFECYCLE_FEED_TASK] = createLifecycleFeedTask({ db: deps.db, logger: deps.logger, engine });
+    tasks[POLICY_ROLLOUT_TASK] = createPolicyRolloutTask({ db: deps.db, logger: deps.logger, engine });
+  }
+  if (deps.lifecycle) {
+    const lifecycleDeps = { db: deps.db, logger: deps.logger, ...deps.lifecycle };
+    tasks[LIFECYCLE_TIMER_TASK] = createLifecycleTimerTask(lifecycleDeps);
+    tasks[LIFECYCLE_ACTIVITY_TASK] = createLifecycleActivityTask(lifecycleDeps);
+  }
+  return tasks;
 }

@@ -11,6 +11,8 @@ import pino from 'pino';
 import { loadConfig } from '../config/config';
 import { createDb } from '../db/knex';
 import { createApp } from '../gateway/app';
+import { createEmbeddedEngine } from '../services/lifecycle/embedded-engine';
+import { createPolicySource } from '../services/lifecycle/policy-source';
 import { localStorage } from '../services/storage/local-storage';
 import { createBaselineApp } from './baseline.app';
 
@@ -34,7 +36,8 @@ async function start(dbUrl: string, dataDir: string): Promise<void> {
   });
   const status = await db('statuses').where({ is_default: true }).first('id', 'category');
   const priority = await db('priorities').where({ is_default: true }).first('id', 'rank');
-  const real = createApp({ db, config, logger: pino({ level: 'silent' }), storage: localStorage(join(dataDir, 'attachments')) })
+  const engine = createEmbeddedEngine({ db, policies: createPolicySource(db) });
+  const real = createApp({ db, config, logger: pino({ level: 'silent' }), storage: localStorage(join(dataDir, 'attachments')), engine })
     .listen(0, '127.0.0.1');
   const baseline = createBaselineApp(db, { statusId: status.id, statusCategory: status.category, priorityId: priority.id, priorityRank: priority.rank })
     .listen(0, '127.0.0.1');

@@ -1,7 +1,7 @@
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Db } from '../db/knex';
+import { jsonBody } from '../gateway/http/json-body';
 
 export type BaselineDefaults = { statusId: number; statusCategory: string; priorityId: number; priorityRank: number };
 type CreateBody = { subject: string; requesterId: number; teamId?: number; tags?: string[]; customFields?: Record<string, unknown> };
@@ -40,7 +40,7 @@ export function createBaselineApp(db: Db, defaults: BaselineDefaults): Koa {
     ctx.body = { data: rows.slice(0, limit), nextCursor: null };
   });
   const app = new Koa();
-  app.use(bodyParser({ enableTypes: ['json'] }));
+  app.use(jsonBody(1_048_576)); // the same body parser as the real app, so the comparison is about everything else
   app.use(router.routes());
   return app;
 }

@@ -2,12 +2,14 @@
  * `npm start`: the single-machine platform. Embedded PostgreSQL unless DATABASE_URL is set, migrations,
  * demo workspace, background jobs, and the HTTP gateway in one process.
  */
-import { run } from 'graphile-worker';
 import pino from 'pino';
+import { startJobRunner } from '../activities/job-runner';
 import { createTaskList } from '../activities/tasks';
 import { ConfigError, loadConfig } from '../config/config';
 import { migrateLatest } from '../db/migrate';
 import { createApp } from '../gateway/app';
+import { createLifecycleEngine } from '../services/lifecycle/engine-factory';
+import { createPolicySource } from '../services/lifecycle/policy-source';
 import { ensureAdmin, seedDemoWorkspace } from '../services/seed/demo-seed';
 import { createBlobStorage } from '../services/storage/blob-storage.factory';
 import { graphileLogger } from './graphile-logger';
@@ -29,17 +31,19 @@ await migrateLatest(database.db, database.url);
 const admin = await ensureAdmin(database.db, { email: config.seed.adminEmail, password: config.seed.adminPassword, dataDir: config.dataDir });
 const demo = config.seed.demo ? await seedDemoWorkspace(database.db) : { seeded: false };
 
-const runner = await run({
+// Embedded engine unless TEMPORAL_ADDRESS is set; either way the gateway only sees the engine port.
+const engine = await createLifecycleEngine(config, { db: database.db, policies: createPolicySource(database.db) });
+const jobs = await startJobRunner({
+  db: database.db,
   connectionString: database.url,
   concurrency: config.workerConcurrency,
   taskList: createTaskList({ db: database.db, config, logger }),
-  noHandleSignals: true,
-  crontab: '',
-  logger: graphileLogger(logger),
+  logger,
+  jobsLogger: graphileLogger(logger),
 });
 
 const storage = createBlobStorage(config);
-const app = createApp({ db: database.db, config, logger, storage });
+const app = createApp({ db: database.db, config, logger, storage, engine });
 const server = app.listen(config.http.port, config.http.host);
 await new Promise<void>((resolve) => server.once('listening', resolve));
 const url = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
@@ -57,7 +61,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   server.close();
-  await runner.stop();
+  await jobs.stop();
   await database.stop();
   process.exit(0);
 }

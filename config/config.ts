@@ -19,10 +19,16 @@ const durationList = z
   .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
   .transform((v) => v.split(',').map(Number));
 
+/** Defaults shared with code that can run without a loaded config (the Temporal engine's options). */
+export const DEFAULT_TEMPORAL_NAMESPACE = 'default';
+export const DEFAULT_TEMPORAL_TASK_QUEUE = 'lantern-lifecycle';
+
 /** Every variable the platform reads. `process.env` is read nowhere else. */
 const envSchema = z.object({
   DATABASE_URL: z.url().optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  LANTERN_TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_TEMPORAL_NAMESPACE),
+  LANTERN_TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TEMPORAL_TASK_QUEUE),
   MEILI_HOST: z.url().optional(),
   MEILI_API_KEY: z.string().min(1).optional(),
   LANTERN_HOST: z.string().min(1).default('127.0.0.1'),
@@ -59,6 +65,8 @@ const envSchema = z.object({
     28_800_000, 28_800_000,
   ]),
   LANTERN_WORKER_CONCURRENCY: positiveInt.default(5),
+  // Signs links sent to customers (CSAT surveys). Unset: generated once and kept in the data directory.
+  LANTERN_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -66,6 +74,9 @@ type Env = z.infer<typeof envSchema>;
 export type Config = {
   databaseUrl: string | undefined;
   temporalAddress: string | undefined;
+  /** Where the ticket lifecycle workflows live when TEMPORAL_ADDRESS is set (worker and client must agree). */
+  temporalNamespace: string;
+  temporalTaskQueue: string;
   meili: { host: string | undefined; apiKey: string | undefined };
   http: { host: string; port: number; publicUrl: string | undefined; bodyLimitBytes: number; trustProxy: boolean };
   dataDir: string;
@@ -80,6 +91,8 @@ export type Config = {
   attachments: { maxBytes: number; allowedTypes: string[] };
   webhooks: { timeoutMs: number; retryScheduleMs: number[] };
   workerConcurrency: number;
+  /** From LANTERN_SECRET_KEY; when undefined, services/secret-key.ts keeps a generated one in `dataDir`. */
+  secretKey: string | undefined;
 };
 
 /** Parse the environment once at boot; throws ConfigError naming each bad variable. */
@@ -95,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     databaseUrl: e.DATABASE_URL,
     temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalNamespace: e.LANTERN_TEMPORAL_NAMESPACE,
+    temporalTaskQueue: e.LANTERN_TEMPORAL_TASK_QUEUE,
     meili: { host: e.MEILI_HOST, apiKey: e.MEILI_API_KEY },
     http: {
       host: e.LANTERN_HOST,
@@ -113,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxBytes: e.LANTERN_ATTACHMENT_MAX_BYTES, allowedTypes: e.LANTERN_ATTACHMENT_TYPES },
     webhooks: { timeoutMs: e.LANTERN_WEBHOOK_TIMEOUT_MS, retryScheduleMs: e.LANTERN_WEBHOOK_RETRY_SCHEDULE_MS },
     workerConcurrency: e.LANTERN_WORKER_CONCURRENCY,
+    secretKey: e.LANTERN_SECRET_KEY,
   };
 }
 

@@ -18,6 +18,9 @@ export const EVENT_TYPES = [
   'note.created',
   'customer.created',
   'customer.updated',
+  'survey.answered',
+  'policy.updated',
+  'lifecycle.notification',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import type { Db } from '../db/knex';
+import type { LifecycleEngine } from '../services/lifecycle/engine-port';
 import type { BlobStorage } from '../services/storage/blob-storage';
 
 /** Everything the HTTP app needs, built once by the composition root (bin/) or a test. */
@@ -9,4 +10,6 @@ export type AppDeps = {
   config: Config;
   logger: Logger;
   storage: BlobStorage;
+  /** The ticket lifecycle, embedded or Temporal by configuration; routes see only the port. */
+  engine: LifecycleEngine;
 };

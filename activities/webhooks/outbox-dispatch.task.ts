@@ -2,17 +2,24 @@ import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ALL_EVENTS } from '../../core/schemas/webhook.schema';
-import type { Db } from '../../db/knex';
+import type { Db, Queryable } from '../../db/knex';
 import { enqueueDeliveries } from '../../services/webhooks/webhook.jobs';
 
 const payloadSchema = z.object({ outboxId: z.number().int().positive() });
+
+export type DispatchedEvent = { id: number; event_type: string; entity_type: string; entity_id: string; occurred_at: Date; payload: unknown };
 
 /**
  * Fan one outbox event out to a delivery per matching active webhook, and enqueue those deliveries,
  * in one transaction. Running twice is harmless: dispatched_at short-circuits a finished run and the
  * unique index webhook_deliveries_once stops a second delivery row for the same (webhook, event).
  */
-export function createOutboxDispatchTask({ db, logger }: { db: Db; logger: Logger }): Task {
+export function createOutboxDispatchTask({ db, logger, afterDispatch }: {
+  db: Db;
+  logger: Logger;
+  /** Other consumers of the outbox (the lifecycle feed), run in the same transaction as the fan-out. */
+  afterDispatch?: (trx: Queryable, event: DispatchedEvent) => Promise<void>;
+}): Task {
   return async (rawPayload, helpers) => {
     const payload = payloadSchema.safeParse(rawPayload);
     if (!payload.success) {
@@ -23,7 +30,7 @@ export function createOutboxDispatchTask({ db, logger }: { db: Db; logger: Logge
     const { outboxId } = payload.data;
     await db.transaction(async (trx) => {
       const event = await trx('outbox').where({ id: outboxId }).forUpdate()
-        .first<{ id: number; event_type: string; occurred_at: Date; dispatched_at: Date | null } | undefined>('id', 'event_type', 'occurred_at', 'dispatched_at');
+        .first<(DispatchedEvent & { dispatched_at: Date | null }) | undefined>('id', 'event_type', 'entity_type', 'entity_id', 'occurred_at', 'payload', 'dispatched_at');
       if (!event || event.dispatched_at) return;
       // Webhooks created after the event happened do not receive it (no backlog surprise for a new subscriber).
       const { rows } = await trx.raw<{ rows: { id: number }[] }>(
@@ -36,6 +43,7 @@ export function createOutboxDispatchTask({ db, logger }: { db: Db; logger: Logge
         { outboxId, eventType: event.event_type, all: ALL_EVENTS, occurredAt: event.occurred_at },
       );
       await enqueueDeliveries(trx, rows.map((r) => r.id));
+      if (afterDispatch) await afterDispatch(trx, event);
       await trx('outbox').where({ id: outboxId }).update({ dispatched_at: trx.fn.now() });
       if (rows.length) logger.debug({ outboxId, eventType: event.event_type, deliveries: rows.length }, 'outbox event dispatched to webhooks');
     });

@@ -1,4 +1,5 @@
-import { pipeline, type Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type Koa from 'koa';
 import { LanternError } from '../../core/errors';
@@ -10,34 +11,45 @@ declare module 'koa' {
 }
 
 const PARSED_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-const DECOMPRESSORS: Record<string, () => NodeJS.ReadWriteStream> = { gzip: createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECOMPRESSORS: Record<string, () => Transform> = { gzip: createGunzip, deflate: createInflate, br: createBrotliDecompress };
 
 const tooLarge = (limit: number) => new LanternError('payload_too_large', `The request body is larger than the ${limit} bytes allowed`);
 
-/** Collect a stream up to `limit` bytes; past it, stop reading (never buffer an unbounded body) and refuse. */
-function readLimited(stream: Readable | NodeJS.ReadableStream, limit: number): Promise<Buffer> {
+/**
+ * Collect the body up to `limit` bytes (after decompression). Past the limit, stop collecting and throw away the
+ * rest of the upload instead of pausing it: a paused, unread body makes the socket close with a reset, and the
+ * client would never see the 413.
+ */
+function readLimited(req: IncomingMessage, limit: number, decompress: (() => Transform) | undefined): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const inflater = decompress?.();
+    const stream: Readable = inflater ? req.pipe(inflater) : req;
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = (err: LanternError | null) => {
+    let settled = false;
+    const finish = (err?: LanternError) => {
+      if (settled) return;
+      settled = true;
       stream.removeListener('data', onData);
-      stream.removeListener('end', onEnd);
-      stream.removeListener('error', onError);
-      if (err) {
-        stream.pause();
-        reject(err);
-      } else resolve(Buffer.concat(chunks));
+      if (!err) return resolve(Buffer.concat(chunks));
+      if (inflater) {
+        req.unpipe(inflater);
+        inflater.destroy(); // no point inflating the rest of a bomb
+      }
+      req.resume();
+      reject(err);
     };
+    const unreadable = (why: string) => finish(new LanternError('bad_request', `The request body could not be read: ${why}`));
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) done(tooLarge(limit));
+      if (size > limit) finish(tooLarge(limit));
       else chunks.push(chunk);
     };
-    const onEnd = () => done(null);
-    const onError = (err: Error) => done(new LanternError('bad_request', `The request body could not be read: ${err.message}`));
     stream.on('data', onData);
-    stream.once('end', onEnd);
-    stream.once('error', onError);
+    stream.once('end', () => finish());
+    stream.once('error', (err) => unreadable(err.message));
+    if (inflater) req.once('error', (err) => unreadable(err.message));
+    req.once('close', () => { if (!req.complete) unreadable('the client went away'); });
   });
 }
 
@@ -51,12 +63,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function jsonBody(limit: number): Koa.Middleware {
   return async (ctx, next) => {
     if (!PARSED_METHODS.has(ctx.method) || !ctx.is('application/json', '+json')) return next();
-    if (Number(ctx.get('Content-Length') || 0) > limit) throw tooLarge(limit);
+    if (Number(ctx.get('Content-Length') || 0) > limit) {
+      ctx.req.resume(); // discard the upload so the client reads the 413 rather than a reset
+      throw tooLarge(limit);
+    }
     const encoding = (ctx.get('Content-Encoding') || 'identity').toLowerCase();
     const decompress = DECOMPRESSORS[encoding];
     if (!decompress && encoding !== 'identity') throw new LanternError('unsupported_media_type', `Content-Encoding ${encoding} is not supported; use gzip, deflate or br`);
-    // pipeline forwards a failing request into the decompressor, so a broken upload ends as an error, not a hang.
-    const bytes = await readLimited(decompress ? pipeline(ctx.req, decompress(), () => {}) : ctx.req, limit);
+    const bytes = await readLimited(ctx.req, limit, decompress);
     let text: string;
     try {
       text = utf8.decode(bytes);

@@ -13,7 +13,7 @@ import { canSeeTicket } from './ticket.scope';
 import { workerTicketView, type TicketRow } from './ticket.view';
 
 /** Fields a ticket write may change, after validation and normalisation. */
-type TicketChanges = {
+export type TicketChanges = {
   subject?: string;
   assigneeId?: number | null;
   teamId?: number | null;
@@ -193,6 +193,24 @@ export async function updateTicket(
     const customFields = await validateChanges(trx, changes, before.custom_fields);
     return applyChanges(trx, actor, before, { ...changes, ...(tags && { tags }), ...(customFields && changes.customFields !== undefined && { customFields }) });
   });
+}
+
+/**
+ * A change the lifecycle decided (escalation, auto-solve), applied inside the caller's transaction as `actor`
+ * (the system) with the same history, audit and events as an agent's edit. `decide` sees the locked row and
+ * returns the change, or null to leave the ticket as it is (compare-and-set). Null when the ticket is gone.
+ */
+export async function applySystemChange(
+  trx: Queryable, actor: Actor, id: number, decide: (row: TicketRow) => TicketChanges | null,
+): Promise<{ ticket: TicketRow; changed: boolean } | null> {
+  const before = await findTicket(trx, id, { forUpdate: true });
+  if (!before) return null;
+  const changes = decide(before);
+  if (!changes) return { ticket: before, changed: false };
+  const tags = changes.tags !== undefined ? normalizeTags(changes.tags) : undefined;
+  await validateChanges(trx, changes, before.custom_fields);
+  const after = await applyChanges(trx, actor, before, { ...changes, ...(tags && { tags }) });
+  return { ticket: after, changed: after !== before };
 }
 
 export async function deleteTicket(db: Queryable, p: Principal, actor: Actor, id: number): Promise<void> {

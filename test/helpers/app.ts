@@ -9,6 +9,9 @@ import type { Db } from '../../db/knex';
 import { createApp } from '../../gateway/app';
 import { hashPassword } from '../../services/auth/passwords';
 import { newApiKey, newSessionToken } from '../../services/auth/tokens';
+import { createLifecycleEngine } from '../../services/lifecycle/engine-factory';
+import type { LifecycleEngine } from '../../services/lifecycle/engine-port';
+import { createPolicySource } from '../../services/lifecycle/policy-source';
 import { localStorage } from '../../services/storage/local-storage';
 import { createTestDatabase } from './db';
 
@@ -19,6 +22,8 @@ export type TestApp = {
   db: Db;
   dbUrl: string;
   config: Config;
+  /** The lifecycle engine the app was given (embedded unless the env sets TEMPORAL_ADDRESS). */
+  engine: LifecycleEngine;
   dataDir: string;
   request: <T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> }) => Promise<HttpResult<T>>;
   close: () => Promise<void>;
@@ -35,7 +40,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LANTERN_RATE_LIMIT_PER_KEY: '1000000',
     ...env,
   });
-  const app = createApp({ db: tdb.db, config, logger: pino({ level: 'silent' }), storage: localStorage(join(dataDir, 'attachments')) });
+  const engine = await createLifecycleEngine(config, { db: tdb.db, policies: createPolicySource(tdb.db) });
+  const app = createApp({ db: tdb.db, config, logger: pino({ level: 'silent' }), storage: localStorage(join(dataDir, 'attachments')), engine });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,6 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db: tdb.db,
     dbUrl: tdb.url,
     config,
+    engine,
     dataDir,
     request: async (method, path, opts = {}) => {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };

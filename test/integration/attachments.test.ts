@@ -292,7 +292,7 @@ test('the same upload and download work end to end on S3-compatible storage', as
     LANTERN_STORAGE: 's3', LANTERN_S3_ENDPOINT: s3.endpoint, LANTERN_S3_BUCKET: s3.bucket,
     LANTERN_S3_ACCESS_KEY_ID: s3.accessKeyId, LANTERN_S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
   });
-  const server = createApp({ db: app.db, config, logger: pino({ level: 'silent' }), storage: createBlobStorage(config) }).listen(0, '127.0.0.1');
+  const server = createApp({ db: app.db, config, logger: pino({ level: 'silent' }), storage: createBlobStorage(config), engine: app.engine }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   t.teardown(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
   const s3App = { ...app, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

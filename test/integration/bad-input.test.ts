@@ -4,7 +4,9 @@
  * 4xx problem+json with a clear message, while the database stays byte-for-byte unchanged.
  */
 import { readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import anyTest, { type TestFn } from 'ava';
 import fc from 'fast-check';
 import { allRoutes } from '../../gateway/routes';
@@ -165,4 +167,52 @@ test.serial('hostile text accepted in free-text fields is stored inert: sanitise
   }
   const bySubject = await app.request('GET', `/api/v1/tickets?q=${encodeURIComponent("Robert'); DROP TABLE")}`, { token: fx.admin.token });
   t.deepEqual(bySubject.body.data.map((x: { id: number }) => x.id), [id]);
+});
+
+/** A raw request with a streamed body (chunked unless a Content-Length is given), read even if the server stops reading. */
+function chunked(app: TestApp, path: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(`${app.url}${path}`, { method: 'POST', headers: { ...(headers['content-length'] ? {} : { 'transfer-encoding': 'chunked' }), ...headers } }, (res) => {
+      answered = true;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+    });
+    // A server that refuses an oversize body may close the socket while we are still sending: that is fine once it answered.
+    req.on('error', (err) => { if (!answered) reject(err); });
+    for (const c of chunks) req.write(c);
+    req.end();
+  });
+}
+
+test.serial('body transport: size limit without Content-Length, compressed bodies, bombs and unknown encodings', async (t) => {
+  const { app, fx } = t.context;
+  const auth = { authorization: `Bearer ${fx.admin.token}`, 'content-type': 'application/json' };
+  const before = await count(app.db('tickets'));
+
+  const streamed = await chunked(app, '/api/v1/tickets', auth, Array.from({ length: 20 }, () => Buffer.from(`{"subject":"${'x'.repeat(BODY_LIMIT / 10)}"}`)));
+  t.is(streamed.status, 413, streamed.body);
+  t.true(streamed.type.startsWith('application/problem+json'));
+
+  const big = Buffer.from(`{"subject":"${'y'.repeat(BODY_LIMIT * 4)}"}`);
+  const announced = await chunked(app, '/api/v1/tickets', { ...auth, 'content-length': String(big.length) }, [big]);
+  t.is(announced.status, 413, 'an announced oversize body is refused up front, and the client gets to read that');
+
+  const valid = { subject: 'Sent gzipped', requesterId: fx.customer.id, message: { bodyText: 'compressed but fine' } };
+  const gz = await chunked(app, '/api/v1/tickets', { ...auth, 'content-encoding': 'gzip' }, [gzipSync(JSON.stringify(valid))]);
+  t.is(gz.status, 201, gz.body);
+  t.is(JSON.parse(gz.body).subject, 'Sent gzipped');
+
+  const bomb = await chunked(app, '/api/v1/tickets', { ...auth, 'content-encoding': 'gzip' }, [gzipSync(`{"subject":"${'a'.repeat(BODY_LIMIT * 20)}"}`)]);
+  t.is(bomb.status, 413, 'the limit applies to the decompressed size');
+  const garbage = await chunked(app, '/api/v1/tickets', { ...auth, 'content-encoding': 'gzip' }, [Buffer.from('definitely not gzip')]);
+  t.is(garbage.status, 400, garbage.body);
+  const unknown = await chunked(app, '/api/v1/tickets', { ...auth, 'content-encoding': 'zstd-ish' }, [Buffer.from('{}')]);
+  t.is(unknown.status, 415, unknown.body);
+  const splitUtf8 = await chunked(app, '/api/v1/tickets', auth, [Buffer.from('{"subject":"caf'), Buffer.from([0xc3]), Buffer.from([0xa9]), Buffer.from(`","requesterId":${fx.customer.id},"message":{"bodyText":"ok"}}`)]);
+  t.is(splitUtf8.status, 201, 'a character split across chunks is still valid UTF-8');
+  t.is(JSON.parse(splitUtf8.body).subject, 'café');
+  t.is(await count(app.db('tickets')), before + 2, 'only the two valid requests wrote');
 });
