@@ -1,7 +1,8 @@
 /**
  * Child process of bench/api.bench.ts: serves the real app and the baseline app on loopback ports from one
  * knex pool, so the load generator in the parent does not share an event loop with the servers.
- * Protocol: `start` → `ready` with both URLs; `count` → how many SQL statements the pool has run so far.
+ * Protocol: the child says `hello` once it listens; `start` → `ready` with both URLs; `count` → how many SQL
+ * statements the pool has run and how much CPU this process has used so far.
  * Exits when the parent disconnects.
  */
 import type { Server } from 'node:http';
@@ -17,10 +18,13 @@ import { localStorage } from '../services/storage/local-storage';
 import { createBaselineApp } from './baseline.app';
 
 export type ServersRequest = { type: 'start'; dbUrl: string; dataDir: string } | { type: 'count' };
-export type ServersReply = { type: 'ready'; realUrl: string; baselineUrl: string } | { type: 'count'; queries: number };
+export type ServersReply =
+  | { type: 'hello' }
+  | { type: 'ready'; realUrl: string; baselineUrl: string }
+  | { type: 'count'; queries: number; cpuMicros: number };
 
 async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.once('listening', resolve));
+  if (!server.listening) await new Promise<void>((resolve) => server.once('listening', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
@@ -43,7 +47,9 @@ async function start(dbUrl: string, dataDir: string): Promise<void> {
     .listen(0, '127.0.0.1');
   const ready: ServersReply = { type: 'ready', realUrl: await listen(real), baselineUrl: await listen(baseline) };
   process.on('message', (msg: ServersRequest) => {
-    if (msg.type === 'count') process.send!({ type: 'count', queries } satisfies ServersReply);
+    if (msg.type !== 'count') return;
+    const cpu = process.cpuUsage();
+    process.send!({ type: 'count', queries, cpuMicros: cpu.user + cpu.system } satisfies ServersReply);
   });
   process.once('disconnect', () => {
     for (const s of [real, baseline]) {
@@ -63,3 +69,5 @@ process.once('message', (msg: ServersRequest) => {
     process.exit(1);
   });
 });
+// Messages sent before this process listens would be lost, so the parent waits for this.
+process.send({ type: 'hello' } satisfies ServersReply);

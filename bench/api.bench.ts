@@ -6,14 +6,11 @@
  * --note "..." --no-readme
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../config/config';
 import type { ServersReply, ServersRequest } from './api-servers';
-import { cleanupOnSignal, openBenchDatabase } from './bench-database';
+import { cleanupOnSignal, exitCodeOf, openBenchDatabase, tempDir } from './bench-database';
 import { workerApiKey } from './bench-principals';
 import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
@@ -47,7 +44,8 @@ const log = (msg: string) => console.log(msg);
 
 type Target = { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string };
 type Scenario = { op: 'create' | 'list'; server: 'baseline' | 'real'; target: Target };
-type Totals = { ok: number; seconds: number; latencies: number[]; bad: number; errors: number; perRound: number[] };
+type Totals = { ok: number; seconds: number; latencies: number[]; bad: number; errors: number; perRound: number[]; cpuMicros: number };
+type Counters = Extract<ServersReply, { type: 'count' }>;
 
 /** One bounded autocannon run; latencies are collected per response so rounds merge into exact percentiles. */
 function load(target: Target, seconds: number): Promise<{ ok: number; seconds: number; latencies: number[]; bad: number; errors: number }> {
@@ -83,26 +81,24 @@ function ask(child: ChildProcess, msg: ServersRequest, type: ServersReply['type'
 
 /** Send one request, check it succeeds, and count the SQL statements the server ran for it. */
 async function probe(child: ChildProcess, t: Target): Promise<{ statements: number; body: unknown }> {
-  const before = await ask(child, { type: 'count' }, 'count');
+  const before = (await ask(child, { type: 'count' }, 'count')) as Counters;
   const res = await fetch(t.url, { method: t.method, headers: t.headers, body: t.body });
   const body: unknown = await res.json();
   if (!res.ok) throw new Error(`${t.method} ${t.url} answered ${res.status}: ${JSON.stringify(body)}`);
-  const after = await ask(child, { type: 'count' }, 'count');
-  return { statements: (after as { queries: number }).queries - (before as { queries: number }).queries, body };
+  const after = (await ask(child, { type: 'count' }, 'count')) as Counters;
+  return { statements: after.queries - before.queries, body };
 }
 
 async function main(): Promise<number> {
   const config = loadConfig();
   const loadBefore = loadAverage();
   const bench = await openBenchDatabase({ serverUrl: config.databaseUrl, poolMax: 2, log });
-  const dataDir = mkdtempSync(join(tmpdir(), 'lantern-bench-data-'));
+  const dataDir = tempDir('lantern-bench-data-');
   let child: ChildProcess | undefined;
-  const cleanup = async () => {
+  const release = cleanupOnSignal(async () => {
     child?.kill();
     await bench.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const release = cleanupOnSignal(cleanup);
+  });
   try {
     log(`seeding ${formatInt(TICKETS)} tickets with COPY`);
     const w = await seedWorkspace(bench.db, bench.url, {
@@ -116,7 +112,11 @@ async function main(): Promise<number> {
     const teamId = w.agents.find((a) => a.id === agentId)!.teamIds[0]!;
 
     child = fork(new URL('./api-servers.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-    const ready = (await ask(child, { type: 'start', dbUrl: bench.url, dataDir }, 'ready')) as Extract<ServersReply, { type: 'ready' }>;
+    await new Promise<void>((resolve, reject) => {
+      child!.once('message', () => resolve());
+      child!.once('exit', (code) => reject(new Error(`bench/api-servers.ts exited (${code}) while starting`)));
+    });
+    const ready = (await ask(child, { type: 'start', dbUrl: bench.url, dataDir: dataDir.path }, 'ready')) as Extract<ServersReply, { type: 'ready' }>;
     const createBody = JSON.stringify({
       subject: 'Invoice shows the wrong VAT number', requesterId: w.busiestCustomerId, teamId, tags: ['billing', 'invoice'], customFields: { plan: 'pro' },
     });
@@ -138,14 +138,17 @@ async function main(): Promise<number> {
 
     log(`warm-up: ${WARMUP} s per scenario`);
     for (const s of scenarios) await load(s.target, WARMUP);
-    const totals = new Map<Scenario, Totals>(scenarios.map((s) => [s, { ok: 0, seconds: 0, latencies: [], bad: 0, errors: 0, perRound: [] }]));
+    const totals = new Map<Scenario, Totals>(scenarios.map((s) => [s, { ok: 0, seconds: 0, latencies: [], bad: 0, errors: 0, perRound: [], cpuMicros: 0 }]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const op of ['create', 'list'] as const) {
         const pair = scenarios.filter((s) => s.op === op);
         // ABBA: whichever server goes first in one round goes second in the next.
         for (const s of round % 2 ? pair : [...pair].reverse()) {
+          const before = (await ask(child, { type: 'count' }, 'count')) as Counters;
           const r = await load(s.target, DURATION);
+          const after = (await ask(child, { type: 'count' }, 'count')) as Counters;
           const t = totals.get(s)!;
+          t.cpuMicros += after.cpuMicros - before.cpuMicros;
           t.ok += r.ok;
           t.seconds += r.seconds;
           t.bad += r.bad;
@@ -163,7 +166,8 @@ async function main(): Promise<number> {
       const lat = summarize(t.latencies.length ? t.latencies : [Number.NaN]);
       return [
         s.op, s.server, `${s.target.method} ${new URL(s.target.url).pathname}${new URL(s.target.url).search}`.replace(/assignee=\d+/, 'assignee=<id>'),
-        String(probes.get(s)!.statements), `**${formatInt(t.ok / t.seconds)}** (${t.perRound.map(formatInt).join(', ')})`,
+        String(probes.get(s)!.statements), formatMs(t.cpuMicros / 1000 / Math.max(1, t.ok + t.bad)),
+        `**${formatInt(t.ok / t.seconds)}** (${t.perRound.map(formatInt).join(', ')})`,
         formatMs(lat.p50), formatMs(lat.p99), `${t.bad} / ${t.errors}`,
       ];
     });
@@ -179,12 +183,13 @@ async function main(): Promise<number> {
       machineLines(machineInfo(bench.serverVersion), { before: loadBefore, after: loadAverage() }, args.note),
       `- Load: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${DURATION} s per scenario after ${WARMUP} s warm-up each; ` +
         'baseline and real alternate in ABBA order. Servers run in a child process (one Node event loop, one knex pool of 20), ' +
-        'autocannon in the parent, PostgreSQL embedded on the same machine.',
+        'autocannon in the parent, PostgreSQL embedded on the same machine. "Server CPU" is the Node process\'s user+system ' +
+        'CPU time over the run divided by the requests served (PostgreSQL\'s own CPU not included).',
       `- Data: ${formatInt(TICKETS)} seeded tickets; the list is the open queue of the agent with the most open tickets ` +
         `(${pageSize(realList!)} rows per page); the real API authenticates with that agent's API key. ` +
         'Create body: subject, requesterId, teamId, 2 tags, 1 custom field (no first message).',
       '',
-      markdownTable(['Operation', 'Server', 'Request', 'SQL statements / request', 'req/s (per round)', 'p50 ms', 'p99 ms', 'non-2xx / errors'], rows),
+      markdownTable(['Operation', 'Server', 'Request', 'SQL statements / request', 'Server CPU ms / request', 'req/s (per round)', 'p50 ms', 'p99 ms', 'non-2xx / errors'], rows),
       '',
       markdownTable(['Operation', 'Real / baseline throughput', `Target ≥ ${TARGET_RATIO}`], ratioRows.map((r) => r.row)),
       ...(failures ? ['', `**FAIL: ${failures} scenario(s) had non-2xx responses or connection errors; figures are not comparable.**`] : []),
@@ -197,8 +202,8 @@ async function main(): Promise<number> {
     if (child?.connected) child.disconnect();
     await new Promise((resolve) => (child && child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
     await bench.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    dataDir.remove();
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await exitCodeOf(main());

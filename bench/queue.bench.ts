@@ -11,7 +11,7 @@ import type { Principal } from '../core/principal';
 import { listTicketsQuery, type ListTicketsQuery } from '../core/schemas/ticket.schema';
 import type { Db } from '../db/knex';
 import { listTickets } from '../services/tickets/ticket.list';
-import { cleanupOnSignal, openBenchDatabase } from './bench-database';
+import { cleanupOnSignal, exitCodeOf, openBenchDatabase } from './bench-database';
 import { sessionPrincipal } from './bench-principals';
 import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { summarizePlan, type PlanSummary } from './query-plan';
@@ -233,4 +233,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await exitCodeOf(main());

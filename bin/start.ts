@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import { startJobRunner } from '../activities/job-runner';
+import { createLifecycleActivities } from '../activities/lifecycle/index';
 import { createTaskList } from '../activities/tasks';
 import { ConfigError, loadConfig } from '../config/config';
 import { migrateLatest } from '../db/migrate';
@@ -37,7 +38,14 @@ const jobs = await startJobRunner({
   db: database.db,
   connectionString: database.url,
   concurrency: config.workerConcurrency,
-  taskList: createTaskList({ db: database.db, config, logger }),
+  taskList: createTaskList({
+    db: database.db,
+    config,
+    logger,
+    engine,
+    // The embedded engine runs its timers and activities here; with Temporal its workers (npm run worker) do.
+    ...(engine.kind === 'embedded' && { lifecycle: { engine, activities: createLifecycleActivities({ db: database.db, config, logger }) } }),
+  }),
   logger,
   jobsLogger: graphileLogger(logger),
 });
@@ -62,6 +70,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   server.close();
   await jobs.stop();
+  if (engine.kind === 'temporal') await engine.close();
   await database.stop();
   process.exit(0);
 }

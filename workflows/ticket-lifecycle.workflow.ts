@@ -35,7 +35,7 @@ import { LifecycleDeadlines } from './lifecycle-deadlines';
 import { LifecycleInbox } from './lifecycle-inbox';
 
 /**
- * Versioning (docs/adr/0003-temporal-shell.md): the first shape of this workflow waited forever once the ticket was
+ * Versioning (docs/adr/0004-temporal-shell.md): the first shape of this workflow waited forever once the ticket was
  * closed. Histories without this marker keep doing so on replay; new runs complete after CLOSED_IDLE_MS of quiet.
  */
 export const CLOSED_IDLE_PATCH = 'lifecycle-complete-closed-after-idle';

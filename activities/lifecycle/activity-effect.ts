@@ -33,9 +33,12 @@ export async function runOnce(
   });
 }
 
-/** The ticket, locked for the effect; a deleted ticket can never succeed, so the engine must not retry. */
-export async function lockedTicket(trx: Queryable, ticketId: number): Promise<TicketRow> {
-  const row = await findTicket(trx, ticketId, { forUpdate: true });
+/**
+ * The ticket as it is now (not locked: notifications and messages do not change it, and agents' edits should not
+ * wait for them). A deleted ticket can never succeed, so the engine must not retry.
+ */
+export async function currentTicket(trx: Queryable, ticketId: number): Promise<TicketRow> {
+  const row = await findTicket(trx, ticketId);
   if (!row) throw new NonRetryableActivityError('ticket_not_found', `Ticket ${ticketId} does not exist (deleted?)`);
   return row;
 }

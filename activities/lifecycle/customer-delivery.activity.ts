@@ -5,7 +5,7 @@ import { secretKey } from '../../services/secret-key';
 import { SURVEY_LINK_TTL_DAYS, SURVEY_QUESTION, surveyLink } from '../../services/lifecycle/survey.service';
 import { newSurveyToken } from '../../services/lifecycle/survey-token';
 import type { TicketRow } from '../../services/tickets/ticket.view';
-import { lockedTicket, runOnce, ticketRef, type EffectResult } from './activity-effect';
+import { currentTicket, runOnce, ticketRef, type EffectResult } from './activity-effect';
 import { queueOutboundMessage, sendQueued, type ChannelAdapters } from './channel-delivery';
 import type { LifecycleActivityFn } from './lifecycle-activities';
 
@@ -34,7 +34,7 @@ export function customerDeliveryActivities(deps: { db: Db; config: Config; logge
   return {
     notify_customer: async ({ ticketId, idempotencyKey, input }) =>
       deliver(await runOnce(db, { idempotencyKey, activity: 'notify_customer', ticketId }, async (trx) => {
-        const ticket = await lockedTicket(trx, ticketId);
+        const ticket = await currentTicket(trx, ticketId);
         const messageId = await queueOutboundMessage(trx, {
           idempotencyKey, ticketId, channel: input.channel, kind: input.reason === 'reminder' ? 'reminder' : 'notify', template: input.template,
           payload: { ticket: ticketRef(ticket), requester: await requester(trx, ticket), statusCategory: input.statusCategory, reminderNumber: input.reminderNumber },
@@ -44,7 +44,7 @@ export function customerDeliveryActivities(deps: { db: Db; config: Config; logge
 
     deliver_survey: async ({ ticketId, idempotencyKey, input }) =>
       deliver(await runOnce(db, { idempotencyKey, activity: 'deliver_survey', ticketId }, async (trx) => {
-        const ticket = await lockedTicket(trx, ticketId);
+        const ticket = await currentTicket(trx, ticketId);
         // One survey per resolution, even if a lifecycle were replayed under other event ids.
         const existing = await trx('surveys').where({ ticket_id: ticketId, resolution: input.resolution }).first('id');
         if (existing) return { surveyId: existing.id as number, skipped: 'already_sent' };

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ACTIVITY_NAMES, type ActivityName, type TimerName } from '../../core/lifecycle/commands';
 import { type ActivityResult, timerFiredEventId } from '../../core/lifecycle/events';
-import type { Db } from '../../db/knex';
+import type { Db, Tx } from '../../db/knex';
 import { type ActivityRun, beginAttempt, isFinished, recordOutcome } from '../../services/lifecycle/activity-run.repository';
 import type { EmbeddedLifecycleEngine } from '../../services/lifecycle/embedded-engine';
 import type { ActivityJobPayload } from '../../services/lifecycle/lifecycle.jobs';
@@ -60,12 +60,18 @@ function invoke(activities: LifecycleActivities, job: ActivityJobPayload): Promi
 
 /**
  * `lifecycle_activity`: run one activity the decider asked for, with its idempotency key, and feed the outcome
- * back as an `activity_result` event. Transient errors are rethrown so graphile-worker retries with its
- * exponential backoff; a NonRetryableActivityError, or an error on the last attempt, is reported as ok: false.
- * A run already finished (crash after recording it) is not called again; only its result is re-delivered.
+ * back as an `activity_result` event in the same transaction that marks the run finished. Transient errors are
+ * rethrown so graphile-worker retries with its exponential backoff; a NonRetryableActivityError, or an error on the
+ * last attempt, is reported as ok: false. A run already finished (the job re-ran after a crash between that commit
+ * and graphile-worker recording the job done) is not called again; its result event is simply a duplicate.
  */
 export function createLifecycleActivityTask({ db, engine, activities, logger }: LifecycleTaskDeps): Task {
-  const report = (job: ActivityJobPayload, outcome: { ok: true; result: unknown } | { ok: false; error: string }) => {
+  /** Apply the result event; `record` (the run row's outcome) commits with it, so a run is never finished without its event. */
+  const report = (
+    job: ActivityJobPayload,
+    outcome: { ok: true; result: unknown } | { ok: false; error: string },
+    record?: (trx: Tx) => Promise<void>,
+  ) => {
     const event: ActivityResult = {
       type: 'activity_result',
       id: activityResultEventId(job.idempotencyKey),
@@ -74,7 +80,7 @@ export function createLifecycleActivityTask({ db, engine, activities, logger }: 
       idempotencyKey: job.idempotencyKey,
       ...(outcome.ok ? { ok: true, ...(outcome.result === undefined ? {} : { result: outcome.result }) } : { ok: false, error: outcome.error }),
     };
-    return engine.apply(job.ticketId, event);
+    return engine.apply(job.ticketId, event, { alsoInTransaction: record });
   };
   const reportFinished = (job: ActivityJobPayload, run: ActivityRun) =>
     report(job, run.status === 'succeeded' ? { ok: true, result: run.result ?? undefined } : { ok: false, error: run.last_error ?? 'failed' });
@@ -105,8 +111,8 @@ export function createLifecycleActivityTask({ db, engine, activities, logger }: 
     }
 
     if (outcome.ok) {
-      await recordOutcome(db, job.idempotencyKey, { status: 'succeeded', result: outcome.result });
-      await report(job, outcome);
+      const { result } = outcome;
+      await report(job, outcome, (trx) => recordOutcome(trx, job.idempotencyKey, { status: 'succeeded', result }));
       return;
     }
     const error = errorText(outcome.error);
@@ -116,8 +122,7 @@ export function createLifecycleActivityTask({ db, engine, activities, logger }: 
       log.warn({ attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts, error }, 'lifecycle activity failed; will retry');
       throw outcome.error;
     }
-    await recordOutcome(db, job.idempotencyKey, { status: 'failed', error });
     log.warn({ attempt: helpers.job.attempts, error }, 'lifecycle activity failed for good');
-    await report(job, { ok: false, error });
+    await report(job, { ok: false, error }, (trx) => recordOutcome(trx, job.idempotencyKey, { status: 'failed', error }));
   };
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/knex';
 import { publishEvent } from '../../services/outbox.service';
-import { lockedTicket, runOnce, ticketRef } from './activity-effect';
+import { currentTicket, runOnce, ticketRef } from './activity-effect';
 import type { LifecycleActivityFn } from './lifecycle-activities';
 import { notifyWorkers } from './notifications';
 import { activeWorker, teamMembers } from './recipients';
@@ -19,7 +19,7 @@ export function escalationOutboundActivities(db: Db): {
   return {
     notify_channel: ({ ticketId, idempotencyKey, input }) =>
       runOnce(db, { idempotencyKey, activity: 'notify_channel', ticketId }, async (trx) => {
-        const ticket = await lockedTicket(trx, ticketId);
+        const ticket = await currentTicket(trx, ticketId);
         const payload = { ticket: ticketRef(ticket), destination: input.destination, template: input.template, escalation: input.escalation };
         const [kind, target] = input.destination.split(/:(.*)/s) as [string, string | undefined];
         if ((kind === 'worker' || kind === 'team') && target && /^\d{1,15}$/.test(target)) {
@@ -33,7 +33,7 @@ export function escalationOutboundActivities(db: Db): {
 
     fire_webhook: ({ ticketId, idempotencyKey, input }) =>
       runOnce(db, { idempotencyKey, activity: 'fire_webhook', ticketId }, async (trx) => {
-        const ticket = await lockedTicket(trx, ticketId);
+        const ticket = await currentTicket(trx, ticketId);
         return deliverToWebhook(trx, input.webhookId, ticketId, { ticket: ticketRef(ticket), escalation: input.escalation, action: 'fire_webhook' });
       }),
   };

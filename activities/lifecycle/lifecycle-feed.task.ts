@@ -5,6 +5,7 @@ import { LIFECYCLE_SOURCE_EVENTS, lifecycleEventsFor } from '../../core/lifecycl
 import type { Db, Queryable } from '../../db/knex';
 import type { LifecycleEngine } from '../../services/lifecycle/engine-port';
 import { enqueueLifecycleFeed, enqueuePolicyRollout } from '../../services/lifecycle/lifecycle-feed.jobs';
+import type { DispatchedEvent } from '../webhooks/outbox-dispatch.task';
 
 const payloadSchema = z.object({ ticketId: z.number().int().positive() });
 const BATCH = 100;
@@ -23,7 +24,7 @@ async function organizationOf(db: Queryable, payload: Record<string, unknown>): 
  * starts its rollout. Everything else is the webhooks' business only.
  */
 export async function onOutboxDispatched(
-  trx: Queryable, event: { id: number; event_type: string; entity_type: string; entity_id: string; occurred_at: Date; payload: unknown },
+  trx: Queryable, event: DispatchedEvent,
 ): Promise<void> {
   if (event.entity_type === 'ticket' && (LIFECYCLE_SOURCE_EVENTS as readonly string[]).includes(event.event_type)) {
     await enqueueLifecycleFeed(trx, Number(event.entity_id));

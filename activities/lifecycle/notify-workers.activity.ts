@@ -1,6 +1,6 @@
 import type { LifecycleActivityFn } from './lifecycle-activities';
 import type { Db } from '../../db/knex';
-import { lockedTicket, runOnce, ticketRef } from './activity-effect';
+import { currentTicket, runOnce, ticketRef } from './activity-effect';
 import { notifyWorkers } from './notifications';
 import { assigneeOrLeads, leadsOrSupervisors } from './recipients';
 
@@ -18,7 +18,7 @@ export function notifyWorkerActivities(db: Db): {
   return {
     notify_assignee: ({ ticketId, idempotencyKey, input }) =>
       runOnce(db, { idempotencyKey, activity: 'notify_assignee', ticketId }, async (trx) => {
-        const ticket = await lockedTicket(trx, ticketId);
+        const ticket = await currentTicket(trx, ticketId);
         const notified = await notifyWorkers(trx, {
           idempotencyKey, workerIds: await assigneeOrLeads(trx, ticket), kind: `sla.${input.escalation.kind}`, ticketId,
           payload: { ticket: ticketRef(ticket), template: input.template, escalation: input.escalation },
@@ -28,7 +28,7 @@ export function notifyWorkerActivities(db: Db): {
 
     notify_team_lead: ({ ticketId, idempotencyKey, input }) =>
       runOnce(db, { idempotencyKey, activity: 'notify_team_lead', ticketId }, async (trx) => {
-        const ticket = await lockedTicket(trx, ticketId);
+        const ticket = await currentTicket(trx, ticketId);
         const notified = await notifyWorkers(trx, {
           idempotencyKey, workerIds: await leadsOrSupervisors(trx, ticket), kind: `sla.${input.escalation.kind}`, ticketId,
           payload: { ticket: ticketRef(ticket), template: input.template, escalation: input.escalation },
@@ -38,7 +38,7 @@ export function notifyWorkerActivities(db: Db): {
 
     alert_agent: ({ ticketId, idempotencyKey, input }) =>
       runOnce(db, { idempotencyKey, activity: 'alert_agent', ticketId }, async (trx) => {
-        const ticket = await lockedTicket(trx, ticketId);
+        const ticket = await currentTicket(trx, ticketId);
         // 'assigned' names the new assignee; the other reasons concern whoever holds the ticket now.
         const assignee = input.reason === 'assigned' ? idOrNull(input.assigneeId) : ticket.assignee_id;
         const notified = await notifyWorkers(trx, {

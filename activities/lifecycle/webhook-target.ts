@@ -1,6 +1,9 @@
+import type { EventType } from '../../core/ticket';
 import type { Queryable } from '../../db/knex';
 import { enqueueDeliveries } from '../../services/webhooks/webhook.jobs';
 import { NonRetryableActivityError } from './lifecycle-activities';
+
+const EVENT_TYPE: EventType = 'lifecycle.notification';
 
 /**
  * A `lifecycle.notification` event for one webhook only, delivered (signed, retried, logged) like any other:
@@ -15,10 +18,10 @@ export async function deliverToWebhook(
   if (!webhook) throw new NonRetryableActivityError('webhook_not_found', `Webhook ${webhookId} does not exist`);
   if (!webhook.active) return { skipped: 'webhook_inactive' };
   const [event] = await trx('outbox')
-    .insert({ event_type: 'lifecycle.notification', entity_type: 'ticket', entity_id: String(ticketId), payload: JSON.stringify(payload), dispatched_at: trx.fn.now() })
+    .insert({ event_type: EVENT_TYPE, entity_type: 'ticket', entity_id: String(ticketId), payload: JSON.stringify(payload), dispatched_at: trx.fn.now() })
     .returning<{ id: number }[]>('id');
   const [delivery] = await trx('webhook_deliveries')
-    .insert({ webhook_id: webhook.id, outbox_id: event!.id, event_type: 'lifecycle.notification', next_attempt_at: trx.fn.now() })
+    .insert({ webhook_id: webhook.id, outbox_id: event!.id, event_type: EVENT_TYPE, next_attempt_at: trx.fn.now() })
     .returning<{ id: number }[]>('id');
   await enqueueDeliveries(trx, [delivery!.id]);
   return { deliveryId: delivery!.id };

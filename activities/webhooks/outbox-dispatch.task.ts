@@ -7,7 +7,7 @@ import { enqueueDeliveries } from '../../services/webhooks/webhook.jobs';
 
 const payloadSchema = z.object({ outboxId: z.number().int().positive() });
 
-export type DispatchedEvent = { id: number; event_type: string; entity_type: string; entity_id: string; occurred_at: Date; payload: unknown };
+export type DispatchedEvent = { id: number; event_type: string; entity_type: string; entity_id: string; occurred_at: Date };
 
 /**
  * Fan one outbox event out to a delivery per matching active webhook, and enqueue those deliveries,
@@ -30,7 +30,7 @@ export function createOutboxDispatchTask({ db, logger, afterDispatch }: {
     const { outboxId } = payload.data;
     await db.transaction(async (trx) => {
       const event = await trx('outbox').where({ id: outboxId }).forUpdate()
-        .first<(DispatchedEvent & { dispatched_at: Date | null }) | undefined>('id', 'event_type', 'entity_type', 'entity_id', 'occurred_at', 'payload', 'dispatched_at');
+        .first<(DispatchedEvent & { dispatched_at: Date | null }) | undefined>('id', 'event_type', 'entity_type', 'entity_id', 'occurred_at', 'dispatched_at');
       if (!event || event.dispatched_at) return;
       // Webhooks created after the event happened do not receive it (no backlog surprise for a new subscriber).
       const { rows } = await trx.raw<{ rows: { id: number }[] }>(

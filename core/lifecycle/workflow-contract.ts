@@ -21,9 +21,8 @@ export function ticketWorkflowId(ticketId: number | string): string {
 
 /** The ticket id of a lifecycle workflow id, or null for any other workflow. */
 export function ticketIdFromWorkflowId(workflowId: string): number | null {
-  if (!workflowId.startsWith(WORKFLOW_ID_PREFIX)) return null;
-  const id = Number(workflowId.slice(WORKFLOW_ID_PREFIX.length));
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  const digits = workflowId.startsWith(WORKFLOW_ID_PREFIX) ? workflowId.slice(WORKFLOW_ID_PREFIX.length) : '';
+  return /^[1-9]\d{0,14}$/.test(digits) ? Number(digits) : null;
 }
 
 /**

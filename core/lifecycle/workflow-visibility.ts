@@ -5,7 +5,7 @@ import type { LifecycleState, LifecycleSummary } from './state';
 /**
  * What operators can list running lifecycles by (Temporal search attributes) and what a list shows without
  * querying each workflow (the memo). Ids, categories and instants only: never names, addresses or message text.
- * The attributes must be registered on the namespace once (docs/adr/0003-temporal-shell.md).
+ * The attributes must be registered on the namespace once (docs/adr/0004-temporal-shell.md).
  */
 
 type Key<T extends SearchAttributeType> = { readonly name: string; readonly type: T };

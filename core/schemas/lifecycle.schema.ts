@@ -3,7 +3,8 @@ import { calendarSchema } from '../lifecycle/calendar.schema';
 import { policySchema } from '../lifecycle/policy.schema';
 import { SLA_METRICS } from '../lifecycle/sla-metric';
 import { bodyId, cursor, id, limit } from './common.schema';
-import { atLeastOneChange, bodyVersion } from './query.schema';
+import { STATUS_CATEGORIES } from '../ticket';
+import { atLeastOneChange, bodyVersion, queryBool } from './query.schema';
 
 /*
  * API shapes of the lifecycle resources. Field validators come from the policy document's own schema
@@ -175,3 +176,32 @@ export const surveyQuestionResponse = z.object({
 });
 
 export const surveyAnswerResponse = z.object({ rating: z.number(), comment: z.string().nullable(), answeredAt: z.iso.datetime() });
+
+// ---- Lifecycles of tickets ----
+
+export const ticketLifecycleQuery = z.strictObject({ limit, cursor });
+export const listLifecyclesQuery = z.strictObject({
+  statusCategory: z.enum(STATUS_CATEGORIES).optional(),
+  breached: queryBool.optional(),
+  /** Only lifecycles whose next SLA deadline is before this instant. */
+  dueBefore: z.iso.datetime({ offset: true }).optional(),
+  limit,
+  cursor,
+});
+
+export const lifecycleListResponse = z.object({
+  data: z.array(z.object({ ticketId: z.number(), running: z.boolean(), summary: z.record(z.string(), z.unknown()), updatedAt: z.string() })),
+  nextCursor: z.string().nullable(),
+});
+
+// ---- Notifications ----
+
+export const listNotificationsQuery = z.strictObject({ unread: queryBool.optional(), limit, cursor });
+export const notificationResponse = z.object({
+  id: z.number(),
+  kind: z.string(),
+  ticketId: z.number().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.iso.datetime(),
+  readAt: z.iso.datetime().nullable(),
+});

@@ -9,7 +9,9 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('lifecycle_instances', (t) => {
     t.bigInteger('ticket_id').primary().references('tickets.id').onDelete('CASCADE');
-    t.jsonb('state').notNullable();
+    // json, not jsonb: jsonb reorders object keys, and the decider's command order follows the key order of
+    // state.timers, so only a byte-exact round trip keeps the engine's commands identical to the pure decider's.
+    t.json('state').notNullable();
     // The policy version the state was last decided with (state.policyVersion, kept as a column for admins).
     t.integer('policy_version');
     t.boolean('running').notNullable().defaultTo(true);
@@ -34,8 +36,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('ticket_id').notNullable().references('tickets.id').onDelete('CASCADE');
     t.text('event_id').notNullable();
     t.text('event_type').notNullable();
-    t.jsonb('event').notNullable();
-    t.jsonb('commands').notNullable();
+    // Exact text (json) so a replay feeds the decider the very event it saw.
+    t.json('event').notNullable();
+    t.json('commands').notNullable();
     // The instance version this event produced, so a timeline can be checked for gaps.
     t.integer('version').notNullable();
     t.timestamp('applied_at', { useTz: true, precision: 3 }).notNullable().defaultTo(knex.fn.now());

@@ -13,6 +13,9 @@ import { attachmentRoutes } from './attachments.routes';
 import { authRoutes } from './auth.routes';
 import { ticketRoutes } from './tickets.routes';
 import { webhookRoutes } from './webhooks.routes';
+import { lifecycleRoutes } from './lifecycle.routes';
+import { notificationRoutes } from './notifications.routes';
+import { surveyRoutes } from './surveys.routes';
 
 /** Every /api/v1 route, in one table: mounted by the app, documented by the OpenAPI builder, walked by the RBAC test. */
-export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes];
+export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes];

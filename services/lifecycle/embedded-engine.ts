@@ -1,10 +1,11 @@
 import type { LifecycleCommand, TimerName } from '../../core/lifecycle/commands';
 import { decide } from '../../core/lifecycle/decider';
 import type { LifecycleEvent, TicketOpened } from '../../core/lifecycle/events';
-import type { LifecycleState } from '../../core/lifecycle/state';
-import type { Db } from '../../db/knex';
+import type { Policy } from '../../core/lifecycle/policy.schema';
+import { type LifecycleState, initialLifecycleState } from '../../core/lifecycle/state';
+import type { Db, Tx } from '../../db/knex';
 import type { LifecycleEngine, PolicySource } from './engine-port';
-import { appendHistory, createInstance, listInstances, lockInstance, readState, saveInstance } from './lifecycle-instance.repository';
+import { insertFirst, listInstances, lockInstance, readState, saveDecision } from './lifecycle-instance.repository';
 import { addJobs, enqueueCommands, timerJobSpec } from './lifecycle.jobs';
 
 /** Engine time in epoch ms. Production uses Date.now; tests move it by hand. */
@@ -19,11 +20,16 @@ export type ApplyOutcome = {
   version: number;
 };
 
+export type ApplyOptions = {
+  /** Runs in the event's transaction whatever the outcome (also for a duplicate), so both commit or neither. */
+  alsoInTransaction?: (trx: Tx) => Promise<void>;
+};
+
 /** The port plus what only the embedded engine's own graphile tasks need. */
 export type EmbeddedLifecycleEngine = LifecycleEngine & {
   readonly kind: 'embedded';
   readonly clock: Clock;
-  apply(ticketId: number, event: LifecycleEvent): Promise<ApplyOutcome>;
+  apply(ticketId: number, event: LifecycleEvent, opts?: ApplyOptions): Promise<ApplyOutcome>;
   /** Put a timer job that ran before its fireAt (engine clock behind the database's) back at fireAt, if still live. */
   deferTimer(ticketId: number, name: TimerName, fireAt: number): Promise<boolean>;
 };
@@ -55,23 +61,35 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): EmbeddedLi
     return (fireAt: number) => new Date(fireAt + offset);
   };
 
-  async function apply(ticketId: number, event: LifecycleEvent): Promise<ApplyOutcome> {
+  async function applyIn(trx: Tx, ticketId: number, event: LifecycleEvent, policy: Policy): Promise<ApplyOutcome> {
+    if (event.type === 'ticket_opened') {
+      // The common start: no instance yet, so decide from the initial state and insert the result directly.
+      const first = decide(initialLifecycleState(), event, policy);
+      if (await insertFirst(trx, { ticketId, event, commands: first.commands, state: first.state, version: 1 })) {
+        await enqueueCommands(trx, ticketId, first.commands, { runAt: runAtFor(), activityMaxAttempts });
+        return { applied: true, commands: first.commands, state: first.state, version: 1 };
+      }
+    }
+    const row = await lockInstance(trx, ticketId);
+    // Events before ticket_opened have nothing to govern (the decider would ignore them too).
+    if (!row) return { applied: false, commands: [], state: null, version: 0 };
+    const decision = decide(row.state, event, policy);
+    const unchanged = { applied: false, commands: [], state: row.state, version: row.version };
+    if (decision.state === row.state) return unchanged; // the decider's recent-id window saw it
+    const version = row.version + 1;
+    // The history's unique (ticket, event id) catches redeliveries older than the decider's window.
+    if (!(await saveDecision(trx, { ticketId, event, commands: decision.commands, state: decision.state, version }))) return unchanged;
+    await enqueueCommands(trx, ticketId, decision.commands, { runAt: runAtFor(), activityMaxAttempts });
+    return { applied: true, commands: decision.commands, state: decision.state, version };
+  }
+
+  async function apply(ticketId: number, event: LifecycleEvent, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
     // Read before taking the row lock, so a slow policy source never holds other events of the ticket up.
     const policy = await policies.current();
     return db.transaction(async (trx) => {
-      if (event.type === 'ticket_opened') await createInstance(trx, ticketId);
-      const row = await lockInstance(trx, ticketId);
-      // Events before ticket_opened have nothing to govern (the decider would ignore them too).
-      if (!row) return { applied: false, commands: [], state: null, version: 0 };
-      const decision = decide(row.state, event, policy);
-      const unchanged = { applied: false, commands: [], state: row.state, version: row.version };
-      if (decision.state === row.state) return unchanged; // the decider's recent-id window saw it
-      const version = row.version + 1;
-      // The history's unique (ticket, event id) catches redeliveries older than the decider's window.
-      if (!(await appendHistory(trx, { ticketId, event, commands: decision.commands, version }))) return unchanged;
-      await saveInstance(trx, ticketId, decision.state, version);
-      await enqueueCommands(trx, ticketId, decision.commands, { runAt: runAtFor(), activityMaxAttempts });
-      return { applied: true, commands: decision.commands, state: decision.state, version };
+      const outcome = await applyIn(trx, ticketId, event, policy);
+      await opts.alsoInTransaction?.(trx);
+      return outcome;
     });
   }
 

@@ -1,6 +1,6 @@
 import type { LifecycleCommand } from '../../core/lifecycle/commands';
 import type { LifecycleEvent } from '../../core/lifecycle/events';
-import { type LifecycleState, initialLifecycleState } from '../../core/lifecycle/state';
+import type { LifecycleState } from '../../core/lifecycle/state';
 import { notFound } from '../../core/errors';
 import type { Db, Queryable } from '../../db/knex';
 import { keysetPage } from '../keyset';
@@ -8,15 +8,55 @@ import type { LifecycleListFilter, LifecycleListItem } from './engine-port';
 
 export type InstanceRow = { state: LifecycleState; version: number };
 
-/** Create the instance row in its initial state unless it exists; a missing ticket is a not-found, never a 500. */
-export async function createInstance(trx: Queryable, ticketId: number): Promise<void> {
+type Decided = { ticketId: number; event: LifecycleEvent; commands: readonly LifecycleCommand[]; state: LifecycleState; version: number };
+
+/** Named bindings for the statements below: the state's summary goes into columns so `list` filters use indexes. */
+function bindings(d: Decided) {
+  const { summary } = d.state;
+  return {
+    ticketId: d.ticketId,
+    state: JSON.stringify(d.state),
+    policyVersion: d.state.policyVersion,
+    running: summary.statusCategory !== 'closed',
+    statusCategory: summary.statusCategory,
+    slaPolicyId: summary.slaPolicyId,
+    nextDeadlineAt: summary.nextDeadline ? new Date(summary.nextDeadline.at) : null,
+    nextTimerAt: summary.nextTimerAt === null ? null : new Date(summary.nextTimerAt),
+    breached: summary.breachedMetrics.length > 0,
+    breachCount: summary.breachCount,
+    version: d.version,
+    eventId: d.event.id,
+    eventType: d.event.type,
+    event: JSON.stringify(d.event),
+    commands: JSON.stringify(d.commands),
+  };
+}
+
+/**
+ * First event of a ticket: create the instance row with its decided state and the first history row in one
+ * statement. False when the row already exists (a concurrent or repeated start); the caller then takes the locking
+ * path. The insert holds the new row's lock until commit, so a concurrent start waits and then finds it.
+ */
+export async function insertFirst(trx: Queryable, d: Decided): Promise<boolean> {
   try {
-    await trx('lifecycle_instances')
-      .insert({ ticket_id: ticketId, state: JSON.stringify(initialLifecycleState()) })
-      .onConflict('ticket_id')
-      .ignore();
+    const { rows } = await trx.raw<{ rows: unknown[] }>(
+      `WITH instance AS (
+         INSERT INTO lifecycle_instances (ticket_id, state, policy_version, running, status_category, sla_policy_id,
+                                          next_deadline_at, next_timer_at, breached, breach_count, version)
+         VALUES (:ticketId, :state, :policyVersion, :running, :statusCategory, :slaPolicyId, :nextDeadlineAt, :nextTimerAt,
+                 :breached, :breachCount, :version)
+         ON CONFLICT (ticket_id) DO NOTHING
+         RETURNING ticket_id)
+       INSERT INTO lifecycle_history (ticket_id, event_id, event_type, event, commands, version)
+       SELECT ticket_id, CAST(:eventId AS text), CAST(:eventType AS text), CAST(:event AS json), CAST(:commands AS json),
+              CAST(:version AS integer)
+         FROM instance
+       RETURNING id`,
+      bindings(d),
+    );
+    return rows.length > 0;
   } catch (err) {
-    if ((err as { code?: unknown }).code === '23503') throw notFound('Ticket', ticketId);
+    if ((err as { code?: unknown }).code === '23503') throw notFound('Ticket', d.ticketId);
     throw err;
   }
 }
@@ -26,42 +66,25 @@ export async function lockInstance(trx: Queryable, ticketId: number): Promise<In
   return trx('lifecycle_instances').where({ ticket_id: ticketId }).forUpdate().first<InstanceRow | undefined>('state', 'version');
 }
 
-export async function saveInstance(trx: Queryable, ticketId: number, state: LifecycleState, version: number): Promise<void> {
-  const { summary } = state;
-  await trx('lifecycle_instances')
-    .where({ ticket_id: ticketId })
-    .update({
-      state: JSON.stringify(state),
-      policy_version: state.policyVersion,
-      running: summary.statusCategory !== 'closed',
-      status_category: summary.statusCategory,
-      sla_policy_id: summary.slaPolicyId,
-      next_deadline_at: summary.nextDeadline ? new Date(summary.nextDeadline.at) : null,
-      next_timer_at: summary.nextTimerAt === null ? null : new Date(summary.nextTimerAt),
-      breached: summary.breachedMetrics.length > 0,
-      breach_count: summary.breachCount,
-      updated_at: trx.fn.now(),
-      version,
-    });
-}
-
-/** Append one applied event; false when the ticket already has an event with this id (a redelivery). */
-export async function appendHistory(
-  trx: Queryable,
-  entry: { ticketId: number; event: LifecycleEvent; commands: readonly LifecycleCommand[]; version: number },
-): Promise<boolean> {
-  const rows = await trx('lifecycle_history')
-    .insert({
-      ticket_id: entry.ticketId,
-      event_id: entry.event.id,
-      event_type: entry.event.type,
-      event: JSON.stringify(entry.event),
-      commands: JSON.stringify(entry.commands),
-      version: entry.version,
-    })
-    .onConflict(['ticket_id', 'event_id'])
-    .ignore()
-    .returning('id');
+/**
+ * Append the event to the history and store the state it produced, in one statement; false (and nothing written)
+ * when the ticket already has an event with this id: a redelivery older than the decider's window of recent ids.
+ */
+export async function saveDecision(trx: Queryable, d: Decided): Promise<boolean> {
+  const { rows } = await trx.raw<{ rows: unknown[] }>(
+    `WITH appended AS (
+       INSERT INTO lifecycle_history (ticket_id, event_id, event_type, event, commands, version)
+       VALUES (:ticketId, :eventId, :eventType, :event, :commands, :version)
+       ON CONFLICT (ticket_id, event_id) DO NOTHING
+       RETURNING ticket_id)
+     UPDATE lifecycle_instances AS li
+        SET state = :state, policy_version = :policyVersion, running = :running, status_category = :statusCategory,
+            sla_policy_id = :slaPolicyId, next_deadline_at = :nextDeadlineAt, next_timer_at = :nextTimerAt, breached = :breached,
+            breach_count = :breachCount, version = :version, updated_at = now()
+       FROM appended WHERE li.ticket_id = appended.ticket_id
+     RETURNING li.version`,
+    bindings(d),
+  );
   return rows.length > 0;
 }
 

@@ -25,16 +25,22 @@ export function timerJobSpec(ticketId: number, name: TimerName, fireAt: number, 
   return { identifier: LIFECYCLE_TIMER_TASK, payload: { ticketId, name, fireAt }, run_at: runAt.toISOString(), max_attempts: null, job_key: timerJobKey(ticketId, name) };
 }
 
+// graphile_worker.add_jobs is what add_job(…, job_key_mode => 'replace') runs for one job; called once for the batch
+// it upserts the task row and sends the jobs:insert notification once instead of per job. Keys in a batch are unique.
+const ADD_JOBS_SQL = `SELECT count(*) AS n FROM graphile_worker.add_jobs(
+  ARRAY(SELECT s FROM json_populate_recordset(NULL::graphile_worker.job_spec, ?::json) AS s))`;
+
 /**
  * Turn one decision's commands into graphile-worker jobs inside the caller's transaction, so jobs exist if and only
- * if the decision committed. Cancels go first; starts use add_job's `replace` job_key mode (a live timer of the same
- * name is rescheduled in place; one that is already running keeps running but loses its key and its retries).
- * Activity runs get their `pending` row here too, so the run log lists every activity the lifecycle asked for.
+ * if the decision committed. Starts use job_key `replace` semantics: a live timer of the same name is rescheduled in
+ * place; one that is already running keeps running but loses its key and its retries. Activity runs get their
+ * `pending` row in the same statement, so the run log lists every activity the lifecycle asked for. At most two
+ * round trips (cancels, then jobs); one decision never cancels and starts the same timer, so their order is free.
  */
 export async function enqueueCommands(trx: Queryable, ticketId: number, commands: readonly LifecycleCommand[], opts: EnqueueOptions): Promise<void> {
   const cancelKeys: string[] = [];
   const specs: JobSpec[] = [];
-  const runs: Array<{ idempotency_key: string; ticket_id: number; name: string; input: string }> = [];
+  const runs: Array<{ idempotency_key: string; name: string; input: unknown }> = [];
   for (const command of commands) {
     switch (command.type) {
       case 'cancel_timer':
@@ -51,24 +57,28 @@ export async function enqueueCommands(trx: Queryable, ticketId: number, commands
           max_attempts: opts.activityMaxAttempts,
           job_key: activityJobKey(command.idempotencyKey),
         });
-        runs.push({ idempotency_key: command.idempotencyKey, ticket_id: ticketId, name: command.name, input: JSON.stringify(command.input) });
+        runs.push({ idempotency_key: command.idempotencyKey, name: command.name, input: command.input });
         break;
     }
   }
   if (cancelKeys.length > 0) {
     await trx.raw('SELECT graphile_worker.remove_job(k) FROM unnest(?::text[]) AS k', [cancelKeys]);
   }
-  if (runs.length > 0) await trx('lifecycle_activity_runs').insert(runs).onConflict('idempotency_key').ignore();
-  await addJobs(trx, specs);
+  if (runs.length > 0) {
+    await trx.raw(
+      `WITH runs AS (
+         INSERT INTO lifecycle_activity_runs (idempotency_key, ticket_id, name, input)
+         SELECT r.idempotency_key, ?, r.name, r.input FROM json_to_recordset(?::json) AS r(idempotency_key text, name text, input jsonb)
+         ON CONFLICT (idempotency_key) DO NOTHING)
+       ${ADD_JOBS_SQL}`,
+      [ticketId, JSON.stringify(runs), JSON.stringify(specs)],
+    );
+  } else {
+    await addJobs(trx, specs);
+  }
 }
 
-/** One round trip for any number of jobs, each through the public add_job function in `replace` mode. */
+/** Any number of jobs in one round trip (fields named as graphile_worker.job_spec). */
 export async function addJobs(trx: Queryable, specs: readonly JobSpec[]): Promise<void> {
-  if (specs.length === 0) return;
-  await trx.raw(
-    `SELECT (graphile_worker.add_job(s.identifier, s.payload, run_at => s.run_at, max_attempts => s.max_attempts,
-                                     job_key => s.job_key, job_key_mode => 'replace')).id
-       FROM json_to_recordset(?::json) AS s(identifier text, payload json, run_at timestamptz, max_attempts int, job_key text)`,
-    [JSON.stringify(specs)],
-  );
+  if (specs.length > 0) await trx.raw(ADD_JOBS_SQL, [JSON.stringify(specs)]);
 }

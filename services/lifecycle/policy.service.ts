@@ -43,7 +43,7 @@ export async function getLifecycleSettings(db: Queryable): Promise<LifecycleSett
 /** The compiled document in force and the settings it was built from. */
 export async function getCurrentPolicy(db: Queryable) {
   const latest = await latestPolicyVersion(db);
-  return { ...versionMeta(latest), policyVersion: latest.version, compiledAt: latest.created_at.toISOString(), document: latest.document, settings: await getLifecycleSettings(db) };
+  return { policyVersion: latest.version, compiledAt: latest.created_at.toISOString(), document: latest.document, settings: await getLifecycleSettings(db) };
 }
 
 const versionMeta = (r: PolicyVersionRow): PolicyVersionView => ({ version: r.version, createdAt: r.created_at.toISOString(), createdBy: r.created_by });

@@ -1,8 +1,8 @@
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import protos from '@temporalio/proto';
 import { DEFAULT_TEMPORAL_NAMESPACE, DEFAULT_TEMPORAL_TASK_QUEUE } from '../../config/config';
-import { notFound } from '../../core/errors';
+import { notFound, validationError } from '../../core/errors';
 import type { LifecycleEvent, TicketOpened } from '../../core/lifecycle/events';
 import { initialLifecycleState } from '../../core/lifecycle/state';
 import {
@@ -19,11 +19,13 @@ import type { LifecycleEngine, LifecycleListFilter, LifecycleListItem, PolicySou
 import { lifecycleListQuery } from './temporal-list-query';
 
 const RUNNING = protos.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+const GRPC_INVALID_ARGUMENT = 3;
 
 export type TemporalEngineOptions = {
   /** Temporal frontend, `host:port`; ignored when `client` is given. */
   address: string;
   policies: PolicySource;
+  /** Ignored when `client` is given (the client's namespace applies). */
   namespace?: string;
   taskQueue?: string;
   /** An existing client (tests, a process that shares one connection); the engine then never closes it. */
@@ -37,10 +39,10 @@ export type TemporalEngine = LifecycleEngine & { readonly kind: 'temporal'; clos
  * with ticket_opened, fed by signals, read by query, listed through visibility (search attributes + memo).
  */
 export async function createTemporalEngine(options: TemporalEngineOptions): Promise<TemporalEngine> {
-  const namespace = options.namespace ?? DEFAULT_TEMPORAL_NAMESPACE;
   const taskQueue = options.taskQueue ?? DEFAULT_TEMPORAL_TASK_QUEUE;
   const ownConnection = options.client ? null : await Connection.connect({ address: options.address });
-  const client = options.client ?? new Client({ connection: ownConnection!, namespace });
+  const client = ownConnection ? new Client({ connection: ownConnection, namespace: options.namespace ?? DEFAULT_TEMPORAL_NAMESPACE }) : options.client!;
+  const { namespace } = client.options;
   const { policies } = options;
 
   async function start(ticketId: number, opened: TicketOpened): Promise<void> {
@@ -91,12 +93,22 @@ export async function createTemporalEngine(options: TemporalEngineOptions): Prom
 
   async function list(filter: LifecycleListFilter): Promise<{ items: LifecycleListItem[]; nextCursor: string | null }> {
     // The raw call, not client.workflow.list(): its iterator hides the page token a cursor needs.
-    const response = await client.workflowService.listWorkflowExecutions({
-      namespace,
-      query: lifecycleListQuery(filter),
-      pageSize: filter.limit,
-      nextPageToken: filter.cursor ? Buffer.from(filter.cursor, 'base64url') : undefined,
-    });
+    const query = lifecycleListQuery(filter);
+    let response;
+    try {
+      response = await client.workflowService.listWorkflowExecutions({
+        namespace,
+        query,
+        pageSize: filter.limit,
+        nextPageToken: filter.cursor ? Buffer.from(filter.cursor, 'base64url') : undefined,
+      });
+    } catch (err) {
+      // The query is ours and valid, so a rejected argument is the caller's cursor (a 4xx, not a 500).
+      if (filter.cursor && isGrpcServiceError(err) && err.code === GRPC_INVALID_ARGUMENT) {
+        throw validationError('Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this list returned' }]);
+      }
+      throw err;
+    }
     const items: LifecycleListItem[] = [];
     for (const raw of response.executions) {
       const ticketId = ticketIdFromWorkflowId(raw.execution?.workflowId ?? '');
@@ -104,10 +116,12 @@ export async function createTemporalEngine(options: TemporalEngineOptions): Prom
       const memoPayload = raw.memo?.fields?.[LIFECYCLE_MEMO_KEY];
       const memo = memoPayload ? await decodePayload<LifecycleMemo>(client, memoPayload) : null;
       const changedAt = memo?.changedAt ?? timestampMs(raw.startTime);
+      const summary = memo?.summary ?? initialLifecycleState().summary;
       items.push({
         ticketId,
-        running: raw.status === RUNNING,
-        summary: memo?.summary ?? initialLifecycleState().summary,
+        // As the embedded engine reports it: a closed ticket's lifecycle is done, though its run still takes survey answers.
+        running: raw.status === RUNNING && summary.statusCategory !== 'closed',
+        summary,
         updatedAt: new Date(changedAt ?? 0).toISOString(),
       });
     }

@@ -71,6 +71,8 @@ export type RouteFixtures = {
   apiKeyId: number;
   /** Uploaded by the admin onto ticket A. */
   attachmentId: number;
+  calendarId: number;
+  slaPolicyId: number;
   fresh: {
     ticket: () => Promise<number>;
     session: () => Promise<number>;
@@ -85,6 +87,8 @@ export type RouteFixtures = {
     webhook: () => Promise<number>;
     delivery: (webhookId: number) => Promise<number>;
     apiKey: () => Promise<number>;
+    calendar: () => Promise<number>;
+    slaPolicy: () => Promise<number>;
   };
 };
 
@@ -136,6 +140,8 @@ export async function createRouteFixtures(app: TestApp): Promise<RouteFixtures> 
       const k = newApiKey();
       return insertId(db, 'api_keys', { name: `Throwaway key ${tag()}`, prefix: k.prefix, secret_hash: k.secretHash, role: 'plugin', scopes: ['tickets:read'] });
     },
+    calendar: () => insertId(db, 'calendars', { name: `Throwaway calendar ${tag()}`, time_zone: 'UTC', weekly_hours: JSON.stringify({ 1: [{ start: '09:00', end: '17:00' }] }) }),
+    slaPolicy: () => insertId(db, 'sla_policies', { position: 1000 + seq++, name: `Throwaway SLA ${tag()}`, targets: JSON.stringify({ resolution: 60 }) }),
   };
 
   const form = new FormData();
@@ -159,6 +165,8 @@ export async function createRouteFixtures(app: TestApp): Promise<RouteFixtures> 
     deliveryId: await fresh.delivery(webhookId),
     attachmentId,
     apiKeyId: await fresh.apiKey(),
+    calendarId: await fresh.calendar(),
+    slaPolicyId: await fresh.slaPolicy(),
     fresh,
   };
 }
@@ -245,4 +253,20 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...crudCases('customers', 'customers:read', 'customers:write', (fx) => fx.spareCustomerId, (fx) => fx.fresh.customer()),
   ...crudCases('organizations', 'customers:read', 'customers:write', (fx) => fx.organizationId, (fx) => fx.fresh.organization()),
   ...crudCases('workers', 'workers:read', 'workers:write', (fx) => fx.spareWorkerId, null),
+
+  // Lifecycle: policies, SLA policies, calendars, ticket lifecycles, notifications, surveys
+  'GET /lifecycle-policies': { permission: 'settings:read' },
+  'PUT /lifecycle-policies': { permission: 'settings:write' },
+  'PATCH /lifecycle-policies': { permission: 'settings:write' },
+  'GET /lifecycle-policies/versions': { permission: 'settings:read' },
+  'GET /lifecycle-policies/versions/:version': { permission: 'settings:read', params: () => ({ version: 1 }) },
+  ...settingsCases('sla-policies', (fx) => fx.slaPolicyId, (fx) => fx.fresh.slaPolicy()),
+  'PUT /sla-policies/order': { permission: 'settings:write' },
+  ...settingsCases('calendars', (fx) => fx.calendarId, (fx) => fx.fresh.calendar()),
+  'GET /tickets/:id/lifecycle': { permission: 'notes:read', params: onTicketA },
+  'GET /lifecycles': { permission: 'tickets:read_all' },
+  'GET /notifications': { permission: 'self' },
+  'POST /notifications/:id/read': { permission: 'self', params: () => ({ id: 1 }) },
+  'GET /surveys/:token': { permission: 'public', params: () => ({ token: 'not-a-survey-token' }) },
+  'POST /surveys/:token': { permission: 'public', params: () => ({ token: 'not-a-survey-token' }) },
 };

@@ -9,7 +9,7 @@
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { type LifecycleCommand, type RunActivity } from '../../core/lifecycle/commands';
 import { replay } from '../../core/lifecycle/decider';
-import { type LifecycleEvent, timerFiredEventId } from '../../core/lifecycle/events';
+import { type LifecycleEvent, type TicketOpened, timerFiredEventId } from '../../core/lifecycle/events';
 import { SCENARIO_POLICY, ev } from '../../core/lifecycle/scenario-kit';
 import { LIFECYCLE_SCENARIOS, type LifecycleScenario } from '../../core/lifecycle/scenarios';
 import type { LifecycleState } from '../../core/lifecycle/state';
@@ -183,13 +183,15 @@ test('every scenario end to end: due timers fire through graphile-worker, each a
       await drainDueJobs(tdb.url, taskList);
 
       const rows = await historyOf(tdb, ticketId, before);
-      const decisions = rows.filter((r) => r.event_type !== 'activity_result');
-      const results = rows.filter((r) => r.event_type === 'activity_result');
+      // Results the activity task fed back (the scenario's own activity_result steps are decisions like any event).
+      const fromTask = (r: HistoryRow) => r.event_type === 'activity_result' && r.event_id.startsWith('activity:');
+      const decisions = rows.filter((r) => !fromTask(r));
+      const results = rows.filter(fromTask);
       const expect = rekey(step.expect, fired);
       t.is(decisions.length, duplicate ? 0 : 1, `${label}: ${duplicate ? 'a redelivery is dropped' : 'one decision'}`);
       if (!duplicate) {
         t.deepEqual(decisions[0]!.commands, expect, `${label}: the scenario's commands`);
-        if (fired.has(event.id)) t.is(decisions[0]!.event_id, fired.get(event.id), `${label}: fired by the timer job`);
+        if (fired.has(event.id)) t.is(decisions[0]!.event_id, fired.get(event.id)!, `${label}: fired by the timer job`);
       }
       const ran = runActivities(expect);
       expectedRuns.push(...ran);
@@ -200,6 +202,7 @@ test('every scenario end to end: due timers fire through graphile-worker, each a
       );
     }
 
+    t.true(fired.size > 0, `${scenario.name}: at least one timer fired through graphile-worker`);
     const calls = await tdb.db('test_lifecycle_activity_calls').where({ ticket_id: ticketId }).select('idempotency_key', 'name', 'input');
     t.deepEqual(
       calls.map((c) => [c.idempotency_key, c.name, c.input]).sort(),
@@ -224,7 +227,7 @@ test('redelivery beyond the decider\'s 1,000-id window is still a no-op (history
   const [ticketId] = await createTicketRows(tdb.db, 1);
   const clock = testClock(Date.parse('2025-03-03T08:00:00Z'));
   const engine = createEmbeddedEngine({ db: tdb.db, policies: switchablePolicySource(SCENARIO_POLICY), clock: clock.now });
-  await engine.start(ticketId!, ev.opened('open', '2025-03-03T08:00:00Z', { id: String(ticketId) }) as never);
+  await engine.start(ticketId!, ev.opened('open', '2025-03-03T08:00:00Z', { id: String(ticketId) }) as TicketOpened);
   const first = await engine.apply(ticketId!, ev.customer('first', '2025-03-03T08:01:00Z'));
   t.true(first.applied);
   t.is(runActivities(first.commands).length, 1, 'the customer message alerts the agent');
@@ -243,7 +246,7 @@ test('start is idempotent, cancel removes the timer job, a moved deadline replac
   const [a, b, c] = ticketIds as [number, number, number];
   const clock = testClock(Date.parse('2025-03-03T08:00:00Z'));
   const engine = createEmbeddedEngine({ db: tdb.db, policies: switchablePolicySource(SCENARIO_POLICY), clock: clock.now });
-  const opened = (id: number, priority = 'normal') => ev.opened(`open-${id}`, '2025-03-03T08:00:00Z', { id: String(id), priority }) as Parameters<typeof engine.start>[1];
+  const opened = (id: number, priority = 'normal') => ev.opened(`open-${id}`, '2025-03-03T08:00:00Z', { id: String(id), priority }) as TicketOpened;
 
   t.is(await engine.query(a), null, 'no lifecycle before start');
   await engine.signal(a, ev.customer('early', '2025-03-03T07:59:00Z'));
@@ -312,7 +315,7 @@ test('activities: transient errors retry with backoff, non-retryable and exhaust
     },
   };
   const taskList = lifecycleTaskList(tdb.db, engine, recordingActivities(tdb.db, behaviour));
-  await engine.start(ticketId, ev.opened('o', '2025-03-03T08:00:00Z', { id: String(ticketId) }) as never);
+  await engine.start(ticketId, ev.opened('o', '2025-03-03T08:00:00Z', { id: String(ticketId) }) as TicketOpened);
   const customer = await engine.apply(ticketId, ev.customer('m', '2025-03-03T08:01:00Z'));
   const solved = await engine.apply(ticketId, ev.status('s', '2025-03-03T08:02:00Z', 'solved'));
   const closed = await engine.apply(ticketId, ev.status('c', '2025-03-03T08:03:00Z', 'closed')); // sends the survey at once
@@ -366,7 +369,7 @@ test('20 events for one ticket applied in parallel serialize on the row lock: ga
   const tdb = await database(t);
   const [ticketId] = await createTicketRows(tdb.db, 1) as [number];
   const engine = createEmbeddedEngine({ db: tdb.db, policies: switchablePolicySource(SCENARIO_POLICY), clock: testClock(Date.parse('2025-03-03T08:00:00Z')).now });
-  await engine.start(ticketId, ev.opened('open', '2025-03-03T08:00:00Z', { id: String(ticketId) }) as never);
+  await engine.start(ticketId, ev.opened('open', '2025-03-03T08:00:00Z', { id: String(ticketId) }) as TicketOpened);
   const minute = (m: number) => new Date(Date.parse('2025-03-03T08:00:00Z') + m * 60_000).toISOString();
   const makers = [
     (i: number) => ev.customer(`p${i}`, minute(i)),
@@ -395,6 +398,21 @@ test('20 events for one ticket applied in parallel serialize on the row lock: ga
   );
   const activityKeys = history.flatMap((h) => runActivities(h.commands).map((c) => c.idempotencyKey)).sort();
   t.deepEqual((await tdb.db('lifecycle_activity_runs').where({ ticket_id: ticketId }).pluck('idempotency_key')).sort(), activityKeys);
+});
+
+test('concurrent starts of one ticket make one lifecycle; a start for a ticket that does not exist is a not-found', async (t) => {
+  const tdb = await database(t);
+  const [ticketId] = await createTicketRows(tdb.db, 1) as [number];
+  const engine = createEmbeddedEngine({ db: tdb.db, policies: switchablePolicySource(SCENARIO_POLICY), clock: testClock(Date.parse('2025-03-03T08:00:00Z')).now });
+  const starts = Array.from({ length: 5 }, (_, i) => ev.opened(`open-${i}`, '2025-03-03T08:00:00Z', { id: String(ticketId) }) as TicketOpened);
+  const outcomes = await Promise.all(starts.map((e) => engine.apply(ticketId, e)));
+  t.is(outcomes.filter((o) => o.commands.length > 0).length, 1, 'one start decided the timers');
+  const history = await historyOf(tdb, ticketId);
+  t.deepEqual(history.map((h) => h.version), [1, 2, 3, 4, 5]);
+  t.deepEqual(history.slice(1).map((h) => h.commands), [[], [], [], []], 'later opens change nothing');
+  t.is((await lifecycleJobs(tdb.db, ticketId)).length, 4, 'four SLA timers, once');
+  const error = await t.throwsAsync(engine.start(987_654_321, starts[0]!));
+  t.is((error as { code?: string }).code, 'not_found');
 });
 
 test('the factory picks the embedded engine when TEMPORAL_ADDRESS is unset', async (t) => {
