@@ -73,9 +73,10 @@ function ask(child: ChildProcess, msg: ServersRequest, type: ServersReply['type'
       resolve(reply);
     };
     const onExit = (code: number | null) => reject(new Error(`bench/api-servers.ts exited (${code}) before answering`));
+    if (!child.connected) return reject(new Error('bench/api-servers.ts is gone'));
     child.on('message', onMessage);
     child.once('exit', onExit);
-    child.send(msg);
+    child.send(msg, (err) => err && reject(err));
   });
 }
 

@@ -88,6 +88,9 @@ export function cleanupOnSignal(cleanup: () => Promise<void>): () => void {
   const handler = (signal: NodeJS.Signals) => {
     interrupted = true;
     console.error(`\n${signal}: cleaning up`);
+    // The run being torn down fails in all sorts of ways now; none of that may kill the process before cleanup ends.
+    process.on('uncaughtException', () => {});
+    process.on('unhandledRejection', () => {});
     cleanup().catch(() => {}).finally(() => process.exit(130));
   };
   process.once('SIGINT', handler);

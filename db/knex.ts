@@ -1,8 +1,11 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { parse as parseArray } from 'postgres-array';
 
 // int8 ids and counts fit in a JS number for any realistic deployment; numeric stays string.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+const INT8_ARRAY = 1016 as Parameters<typeof pg.types.setTypeParser>[0]; // int8[] (not in pg's builtins enum)
+pg.types.setTypeParser(INT8_ARRAY, (v) => parseArray(v, Number));
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;

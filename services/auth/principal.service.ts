@@ -1,55 +1,80 @@
 import { effectivePermissions, type WorkerRole } from '../../core/permissions';
 import type { Principal } from '../../core/principal';
 import type { Queryable } from '../../db/knex';
-import { hashMatches, parseApiKey, sha256 } from './tokens';
+import { parseApiKey, sha256 } from './tokens';
 
-// Touch last_seen/last_used at most once a minute per credential: keeps reads cheap on hot paths.
-const TOUCH_INTERVAL = "interval '1 minute'";
+/*
+ * Every request resolves its caller, so each credential is resolved in ONE statement: the lookup, the
+ * worker or customer behind it with the worker's teams, and a last-seen touch at most once a minute
+ * (a data-modifying CTE runs even though nothing reads it). Comparing SHA-256 digests in SQL leaks nothing
+ * useful, since a caller cannot steer the digest of what they send.
+ */
 
-async function workerPrincipal(db: Queryable, workerId: number, via: 'session' | 'api_key', viaId: number, scopes: string[] | null): Promise<Principal | null> {
-  const worker = await db('workers').where({ id: workerId, active: true }).first('id', 'role', 'all_tickets');
-  if (!worker) return null;
-  const teams = await db('team_members').where({ worker_id: workerId }).pluck('team_id');
+const TEAM_IDS = `(SELECT coalesce(array_agg(tm.team_id ORDER BY tm.team_id), '{}') FROM team_members tm WHERE tm.worker_id = w.id) AS team_ids`;
+
+type WorkerColumns = { worker_id: number | null; worker_role: WorkerRole | null; all_tickets: boolean | null; team_ids: number[] | null };
+
+function workerPrincipal(row: WorkerColumns, via: 'session' | 'api_key', viaId: number, scopes: string[] | null): Principal | null {
+  if (row.worker_id === null || row.worker_role === null) return null; // missing or deactivated
   return {
     kind: 'worker',
-    id: worker.id,
-    role: worker.role as WorkerRole,
-    allTickets: worker.all_tickets,
-    teamIds: teams as number[],
-    permissions: effectivePermissions(worker.role, scopes),
+    id: row.worker_id,
+    role: row.worker_role,
+    allTickets: row.all_tickets ?? false,
+    teamIds: row.team_ids ?? [],
+    permissions: effectivePermissions(row.worker_role, scopes),
     via,
     viaId,
   };
 }
 
 export async function principalFromSession(db: Queryable, token: string): Promise<Principal | null> {
-  const session = await db('sessions')
-    .where({ token_hash: sha256(token) })
-    .whereNull('revoked_at')
-    .where('expires_at', '>', db.fn.now())
-    .first('id', 'principal_type', 'principal_id');
-  if (!session) return null;
-  await db('sessions').where({ id: session.id }).where('last_seen_at', '<', db.raw(`now() - ${TOUCH_INTERVAL}`)).update({ last_seen_at: db.fn.now() });
-  if (session.principal_type === 'worker') return workerPrincipal(db, session.principal_id, 'session', session.id, null);
-  const customer = await db('customers').where({ id: session.principal_id }).first('id', 'organization_id');
-  if (!customer) return null;
+  const { rows } = await db.raw(
+    `WITH s AS (
+       SELECT id, principal_type, principal_id, last_seen_at FROM sessions
+       WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > now()
+     ), touch AS (
+       UPDATE sessions SET last_seen_at = now() FROM s
+       WHERE sessions.id = s.id AND s.last_seen_at < now() - interval '1 minute'
+     )
+     SELECT s.id AS session_id, s.principal_type, w.id AS worker_id, w.role AS worker_role, w.all_tickets, ${TEAM_IDS},
+            c.id AS customer_id, c.organization_id
+     FROM s
+     LEFT JOIN workers w ON s.principal_type = 'worker' AND w.id = s.principal_id AND w.active
+     LEFT JOIN customers c ON s.principal_type = 'customer' AND c.id = s.principal_id`,
+    [sha256(token)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.principal_type === 'worker') return workerPrincipal(row, 'session', row.session_id, null);
+  if (row.customer_id === null) return null;
   return {
     kind: 'customer',
-    id: customer.id,
-    organizationId: customer.organization_id,
+    id: row.customer_id,
+    organizationId: row.organization_id,
     permissions: effectivePermissions('customer', null),
     via: 'session',
-    viaId: session.id,
+    viaId: row.session_id,
   };
 }
 
 export async function principalFromApiKey(db: Queryable, raw: string): Promise<Principal | null> {
   const parsed = parseApiKey(raw);
   if (!parsed) return null;
-  const key = await db('api_keys').where({ prefix: parsed.prefix }).whereNull('revoked_at').first();
-  if (!key || !hashMatches(parsed.secret, key.secret_hash)) return null;
-  await db('api_keys').where({ id: key.id }).where((w) => w.whereNull('last_used_at').orWhere('last_used_at', '<', db.raw(`now() - ${TOUCH_INTERVAL}`))).update({ last_used_at: db.fn.now() });
-  if (key.role === 'plugin') return { kind: 'plugin', id: key.id, permissions: effectivePermissions('plugin', key.scopes), via: 'api_key', viaId: key.id };
-  if (!key.worker_id) return null;
-  return workerPrincipal(db, key.worker_id, 'api_key', key.id, key.scopes);
+  const { rows } = await db.raw(
+    `WITH k AS (
+       SELECT id, role, worker_id, scopes, last_used_at FROM api_keys
+       WHERE prefix = ? AND secret_hash = ? AND revoked_at IS NULL
+     ), touch AS (
+       UPDATE api_keys SET last_used_at = now() FROM k
+       WHERE api_keys.id = k.id AND (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute')
+     )
+     SELECT k.id AS key_id, k.role AS key_role, k.scopes, w.id AS worker_id, w.role AS worker_role, w.all_tickets, ${TEAM_IDS}
+     FROM k LEFT JOIN workers w ON w.id = k.worker_id AND w.active`,
+    [parsed.prefix, sha256(parsed.secret)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.key_role === 'plugin') return { kind: 'plugin', id: row.key_id, permissions: effectivePermissions('plugin', row.scopes), via: 'api_key', viaId: row.key_id };
+  return workerPrincipal(row, 'api_key', row.key_id, row.scopes);
 }

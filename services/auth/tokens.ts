@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Tokens are high-entropy random strings, so a fast hash is the right way to store them (unlike passwords). */
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -17,10 +17,4 @@ export function newApiKey(): { key: string; prefix: string; secretHash: string }
 export function parseApiKey(key: string): { prefix: string; secret: string } | null {
   const m = /^lk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(key);
   return m ? { prefix: m[1]!, secret: m[2]! } : null;
-}
-
-export function hashMatches(secret: string, expectedHex: string): boolean {
-  const a = Buffer.from(sha256(secret), 'hex');
-  const b = Buffer.from(expectedHex, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
 }

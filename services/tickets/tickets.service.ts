@@ -40,8 +40,9 @@ async function validateChanges(
   db: Queryable,
   changes: TicketChanges,
   existingCustomFields: Record<string, unknown> | null,
+  extraChecks: ReferenceCheck[] = [],
 ): Promise<Record<string, unknown> | undefined> {
-  const checks: ReferenceCheck[] = [];
+  const checks: ReferenceCheck[] = [...extraChecks];
   if (changes.assigneeId != null) checks.push({ path: 'assigneeId', table: 'workers', id: changes.assigneeId, where: { active: true } });
   if (changes.teamId != null) checks.push({ path: 'teamId', table: 'teams', id: changes.teamId });
   if (changes.statusId !== undefined) checks.push({ path: 'statusId', table: 'statuses', id: changes.statusId, where: { active: true } });
@@ -64,10 +65,7 @@ async function resolveRequester(db: Queryable, p: Principal, actor: Actor, input
     if (input.requesterId !== undefined || input.requester !== undefined) throw forbidden('Customers open tickets for themselves only');
     return p.id;
   }
-  if (input.requesterId !== undefined) {
-    await assertReferencesExist(db, [{ path: 'requesterId', table: 'customers', id: input.requesterId }]);
-    return input.requesterId;
-  }
+  if (input.requesterId !== undefined) return input.requesterId; // checked with the other references
   if (!input.requester) throw validationError('A ticket needs a requester', [{ path: 'requesterId', message: 'give requesterId or requester.email' }]);
   const existing = await db('customers').where('email', input.requester.email).first('id');
   if (existing) return existing.id as number;
@@ -88,16 +86,10 @@ export async function createTicket(db: Queryable, p: Principal, actor: Actor, in
   return db.transaction(async (trx) => {
     const requesterId = await resolveRequester(trx, p, actor, input);
     const tags = normalizeTags(input.tags ?? []);
-    const customFields = await validateChanges(trx, { ...input, tags }, null);
-    const status = input.statusId
-      ? await trx('statuses').where({ id: input.statusId }).first()
-      : await trx('statuses').where({ is_default: true }).first();
-    const priority = input.priorityId
-      ? await trx('priorities').where({ id: input.priorityId }).first()
-      : await trx('priorities').where({ is_default: true }).first();
-    if (!status || !priority) throw new LanternError('conflict', 'No default status or priority is configured');
+    const customFields = await validateChanges(trx, { ...input, tags }, null, p.kind !== 'customer' && input.requesterId !== undefined ? [{ path: 'requesterId', table: 'customers', id: requesterId }] : []);
+    const { status, priority } = await statusAndPriority(trx, input.statusId, input.priorityId);
     await upsertTags(trx, tags);
-    const [inserted] = await trx('tickets')
+    const [inserted] = (await trx('tickets')
       .insert({
         subject: input.subject,
         requester_id: requesterId,
@@ -112,23 +104,37 @@ export async function createTicket(db: Queryable, p: Principal, actor: Actor, in
         channel: input.channel ?? (p.kind === 'customer' ? 'portal' : 'api'),
         language: input.language ?? 'en',
       })
-      .returning('id');
-    const ticketId = inserted.id as number;
+      .returning('*')) as Omit<TicketRow, 'status_name' | 'priority_name'>[];
+    const row: TicketRow = { ...inserted!, status_name: status.name, priority_name: priority.name };
+    const ticketId = row.id;
     await trx('ticket_status_history').insert({
       ticket_id: ticketId, status_id: status.id, category: status.category, changed_by_type: actor.type, changed_by_id: actor.id,
     });
     if (p.kind === 'worker') await recordParticipant(trx, ticketId, p.id, 'created');
     if (input.assigneeId) await recordParticipant(trx, ticketId, input.assigneeId, 'assigned');
-    const row = (await findTicket(trx, ticketId))!;
     const view = workerTicketView(row);
     await recordAudit(trx, actor, { action: 'ticket.create', entityType: 'ticket', entityId: ticketId, after: view });
     await publishEvent(trx, { type: 'ticket.created', entityType: 'ticket', entityId: ticketId, payload: { ticket: view } });
-    if (input.message) {
-      const kind = input.message.kind ?? 'customer_message';
-      await addEntryInTransaction(trx, p, actor, row, { ...input.message, kind }, { asRequester: kind === 'customer_message' });
-    }
-    return (await findTicket(trx, ticketId))!;
+    if (!input.message) return row;
+    const kind = input.message.kind ?? 'customer_message';
+    await addEntryInTransaction(trx, p, actor, row, { ...input.message, kind }, { asRequester: kind === 'customer_message' });
+    return (await findTicket(trx, ticketId))!; // the entry moved updated_at
   });
+}
+
+type StatusRef = { id: number; name: string; category: TicketRow['status_category'] };
+type PriorityRef = { id: number; name: string; rank: number };
+
+/** The requested (already checked active) or default status and priority, in one round trip. */
+async function statusAndPriority(db: Queryable, statusId: number | undefined, priorityId: number | undefined): Promise<{ status: StatusRef; priority: PriorityRef }> {
+  const { rows } = await db.raw(
+    `SELECT (SELECT json_build_object('id', id, 'name', name, 'category', category) FROM statuses WHERE ${statusId ? 'id = ?' : 'is_default'}) AS status,
+            (SELECT json_build_object('id', id, 'name', name, 'rank', rank) FROM priorities WHERE ${priorityId ? 'id = ?' : 'is_default'}) AS priority`,
+    [statusId, priorityId].filter((v) => v !== undefined),
+  );
+  const { status, priority } = rows[0] as { status: StatusRef | null; priority: PriorityRef | null };
+  if (!status || !priority) throw new LanternError('conflict', 'No default status or priority is configured');
+  return { status, priority };
 }
 
 /** Apply validated changes to a locked ticket row: history, participants, audit and events in the same transaction. */
