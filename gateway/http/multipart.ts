@@ -50,10 +50,16 @@ export async function receiveSingleFile<T>(
   if (!ctx.is('multipart/form-data')) {
     throw new LanternError('unsupported_media_type', `Send the file as multipart/form-data in the field "${opts.field}"`);
   }
+  // The store still running when multer fails (size limit, aborted body) must finish and be undone before
+  // we answer, or a partial blob could outlive the error response.
+  let inflight: Promise<T> | undefined;
+  let incoming: NodeJS.ReadableStream | undefined;
   const engine: multer.StorageEngine = {
     _handleFile(_req: IncomingMessage, file: MulterFile, cb) {
       if (!file.stream) return cb(new Error('multer gave no file stream'));
-      opts.store({ stream: file.stream, filename: file.originalname, declaredType: file.mimetype }).then(
+      incoming = file.stream;
+      inflight = opts.store({ stream: file.stream, filename: file.originalname, declaredType: file.mimetype });
+      inflight.then(
         (stored) => cb(null, { stored } as unknown as multer.File),
         (err: unknown) => cb(new StoreFailure(err)),
       );
@@ -72,6 +78,11 @@ export async function receiveSingleFile<T>(
   try {
     await upload.single(opts.field)(ctx, async () => undefined);
   } catch (err) {
+    if (inflight) {
+      (incoming as (NodeJS.ReadableStream & { destroy?: (e: Error) => void }) | undefined)?.destroy?.(new Error('upload aborted'));
+      const stored = await inflight.catch(() => undefined);
+      if (stored !== undefined) await opts.discard(stored).catch(() => undefined);
+    }
     throw toProblem(err, opts.field, opts.maxBytes);
   }
   const file = ctx.request.file as MulterFile | undefined;
