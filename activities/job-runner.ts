@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type Logger as JobsLogger, type Runner, type TaskList, type WorkerEvents, run } from 'graphile-worker';
@@ -67,8 +68,11 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     ids.push(workerPool.id);
     registrations.push(registerJobWorker(db, workerPool.id, who));
   });
+  // Our own pool, so a dropped connection (database restart, shutdown) is logged instead of crashing the process.
+  const pgPool = new pg.Pool({ connectionString: opts.connectionString, max: concurrency + 4 });
+  pgPool.on('error', (err) => logger.warn({ err }, 'job queue connection lost'));
   const runner = await run({
-    connectionString: opts.connectionString,
+    pgPool,
     taskList: opts.taskList,
     concurrency,
     pollInterval: opts.pollInterval ?? JOB_POLL_INTERVAL_MS,
@@ -108,6 +112,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
       clearInterval(timer);
       await runner.stop();
       await unregisterJobWorkers(db, ids);
+      await pgPool.end();
     },
   };
 }

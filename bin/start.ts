@@ -64,14 +64,22 @@ console.log(`
 `);
 
 let stopping = false;
+/** Stop in dependency order; a step failing (e.g. the database already gone) must not stop the others. */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  server.close();
-  await jobs.stop();
-  if (engine.kind === 'temporal') await engine.close();
-  await database.stop();
+  const step = async (name: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (err) {
+      logger.warn({ err, step: name }, 'shutdown step failed');
+    }
+  };
+  await step('http', () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); }));
+  await step('jobs', () => jobs.stop());
+  if (engine.kind === 'temporal') await step('temporal', () => engine.close());
+  await step('database', () => database.stop());
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

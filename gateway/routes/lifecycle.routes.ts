@@ -6,7 +6,7 @@ import {
   updateCalendarInput, updateSlaPolicyInput,
 } from '../../core/schemas/lifecycle.schema';
 import { createCalendar, deleteCalendar, getCalendar, listCalendars, updateCalendar } from '../../services/lifecycle/calendar.service';
-import { getTicketLifecycle } from '../../services/lifecycle/lifecycle-view.service';
+import { getTicketLifecycle, listItemView } from '../../services/lifecycle/lifecycle-view.service';
 import {
   getCurrentPolicy, getPolicyVersion, listPolicyVersions, patchLifecycleSettings, replaceLifecycleSettings,
 } from '../../services/lifecycle/policy.service';
@@ -178,7 +178,7 @@ const ticketLifecycleRoutes = [
     handler: async ({ query }, { deps }) => {
       const { dueBefore, ...rest } = query;
       const { items, nextCursor } = await deps.engine.list({ ...rest, ...(dueBefore && { dueBefore: Date.parse(dueBefore) }) });
-      return { body: { data: items, nextCursor } };
+      return { body: { data: items.map(listItemView), nextCursor } };
     },
   }),
 ];

@@ -4,7 +4,7 @@ import type { Principal } from '../../core/principal';
 import type { Queryable } from '../../db/knex';
 import { keysetPage } from '../keyset';
 import { getVisibleTicket } from '../tickets/tickets.service';
-import type { LifecycleEngine } from './engine-port';
+import type { LifecycleEngine, LifecycleListItem } from './engine-port';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 60_000));
@@ -36,6 +36,19 @@ function stateView(state: LifecycleState) {
     resolution: { count: state.resolution.count, solvedAt: iso(state.resolution.solvedAt), closedAt: iso(state.resolution.closedAt) },
     survey: state.survey && { ...state.survey, dueAt: iso(state.survey.dueAt), sentAt: iso(state.survey.sentAt), answeredAt: iso(state.survey.answeredAt) },
     failedActivities: state.failedActivities.map((f) => ({ ...f, at: iso(f.at) })),
+  };
+}
+
+/** A listed lifecycle's summary with ISO instants, like the single-ticket view. */
+export function listItemView(item: LifecycleListItem) {
+  const { summary } = item;
+  return {
+    ...item,
+    summary: {
+      ...summary,
+      nextDeadline: summary.nextDeadline && { metric: summary.nextDeadline.metric, at: iso(summary.nextDeadline.at) },
+      nextTimerAt: iso(summary.nextTimerAt),
+    },
   };
 }
 
