@@ -14,12 +14,14 @@ module.exports = {
     { name: 'gateway-not-engine-internals', severity: 'error', comment: 'gateway/ reaches engines only through the engine port',
       from: { path: '^gateway/' }, to: { path: '^(activities|workflows|bin)/|@temporalio/worker' } },
     { name: 'config-standalone', severity: 'error', from: { path: '^config/' }, to: { path: '^(db|services|gateway|activities|workflows|plugins|bin)/' } },
+    { name: 'ui-public-api-only', severity: 'error', comment: 'ui/ talks to the server only over the public /api/v1',
+      from: { path: '^ui/' }, to: { path: '^(core|config|db|services|gateway|activities|workflows|plugins|bin)/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'] },
   },
 };

@@ -11,6 +11,8 @@ import { WEBHOOK_DELIVER_TASK } from '../services/webhooks/webhook.jobs';
 import { createLifecycleActivityTask, createLifecycleTimerTask } from './lifecycle/engine.tasks';
 import type { LifecycleActivities } from './lifecycle/lifecycle-activities';
 import { createLifecycleFeedTask, onOutboxDispatched } from './lifecycle/lifecycle-feed.task';
+import { createTicketMetricsTask, onMetricsEvent } from './metrics/ticket-metrics.task';
+import { TICKET_METRICS_TASK } from '../services/metrics/metrics.jobs';
 import { createPolicyRolloutTask } from './lifecycle/policy-rollout.task';
 import { createOutboxDispatchTask } from './webhooks/outbox-dispatch.task';
 import { createWebhookDeliverTask } from './webhooks/webhook-deliver.task';
@@ -35,8 +37,15 @@ export type TaskDeps = {
 export function createTaskList(deps: TaskDeps): TaskList {
   const engine = deps.engine ?? deps.lifecycle?.engine;
   const tasks: TaskList = {
-    [OUTBOX_DISPATCH_TASK]: createOutboxDispatchTask({ ...deps, ...(engine && { afterDispatch: onOutboxDispatched }) }),
+    [OUTBOX_DISPATCH_TASK]: createOutboxDispatchTask({
+      ...deps,
+      afterDispatch: async (trx, event) => {
+        if (engine) await onOutboxDispatched(trx, event);
+        await onMetricsEvent(trx, event);
+      },
+    }),
     [WEBHOOK_DELIVER_TASK]: createWebhookDeliverTask(deps),
+    [TICKET_METRICS_TASK]: createTicketMetricsTask(deps),
   };
   if (engine) {
     tasks[LIFECYCLE_FEED_TASK] = createLifecycleFeedTask({ db: deps.db, logger: deps.logger, engine });

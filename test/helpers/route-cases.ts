@@ -240,6 +240,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api-keys/:id': { permission: 'api_keys:manage', params: (fx) => ({ id: fx.apiKeyId }) },
   'DELETE /api-keys/:id': { permission: 'api_keys:manage', params: async (fx) => ({ id: await fx.fresh.apiKey() }), destructive: 'row' },
   'GET /audit-log': { permission: 'audit:read' },
+  'GET /reports/tickets': { permission: 'reports:read' },
+  'GET /reports/workers': { permission: 'reports:read' },
 
   // Settings: statuses, priorities, tags, custom fields, teams
   ...settingsCases('statuses', (fx) => fx.statusId, (fx) => fx.fresh.status()),
@@ -269,4 +271,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /notifications/:id/read': { permission: 'self', params: () => ({ id: 1 }) },
   'GET /surveys/:token': { permission: 'public', params: () => ({ token: 'not-a-survey-token' }) },
   'POST /surveys/:token': { permission: 'public', params: () => ({ token: 'not-a-survey-token' }) },
+
+  // Routing: rules, worker routing profiles, availability, team calendars, ticket routing
+  'GET /routing-rules': { permission: 'settings:read' },
+  'POST /routing-rules': { permission: 'settings:write' },
+  'PUT /routing-rules/order': { permission: 'settings:write' },
+  'POST /routing-rules/dry-run': { permission: 'settings:read' },
+  'GET /routing-rules/:id': { permission: 'settings:read', params: () => ({ id: 999_999 }) },
+  'PATCH /routing-rules/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }) },
+  'DELETE /routing-rules/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }), destructive: 'row' },
+  'GET /workers/:id/routing-profile': { permission: 'workers:read', params: (fx) => ({ id: fx.spareWorkerId }) },
+  'PUT /workers/:id/routing-profile': { permission: 'workers:write', params: (fx) => ({ id: fx.spareWorkerId }) },
+  'PUT /me/availability': { permission: 'self' },
+  'PUT /teams/:id/calendar': { permission: 'settings:write', params: (fx) => ({ id: fx.spareTeamId }) },
+  'GET /tickets/:id/routing': { permission: 'notes:read', params: onTicketA },
+  'POST /tickets/:id/route': { permission: 'tickets:update', params: onTicketA },
 };

@@ -51,6 +51,7 @@ const EXPECTED_ACCESS: Record<string, readonly PrincipalName[]> = {
   'api_keys:manage': [...ADMINS],
   'webhooks:manage': [...ADMINS],
   'audit:read': [...ADMINS, 'supervisor'],
+  'reports:read': [...ADMINS, 'supervisor'],
 };
 
 type Ctx = { app: TestApp; fx: RouteFixtures; tokens: Record<PrincipalName, string>; revoked: string };

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CHANNELS } from '../ticket';
+import { id } from './common.schema';
+
+const DAY_MS = 86_400_000;
+/** Longest range one report may cover (a year, leap day included). */
+export const MAX_REPORT_DAYS = 366;
+
+/** A full timestamp with offset, or a date (midnight UTC). */
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s))
+  .refine((d) => !Number.isNaN(d.getTime()), 'is not a real date');
+
+export const reportQuery = z
+  .strictObject({
+    /** Inclusive: tickets created at or after. */
+    from: instant,
+    /** Exclusive: tickets created before. */
+    to: instant,
+    groupBy: z.enum(['day', 'week']).default('day'),
+    teamId: id.optional(),
+    channel: z.enum(CHANNELS).optional(),
+    priorityId: id.optional(),
+    tag: z.string().trim().min(1).max(100).optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .refine((q) => q.from < q.to, { message: 'must be after from', path: ['to'] })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_REPORT_DAYS * DAY_MS, { message: `a report covers at most ${MAX_REPORT_DAYS} days`, path: ['to'] });
+export type ReportQuery = z.infer<typeof reportQuery>;
+
+const ms = z.number().nullable();
+
+export const ticketReportRow = z.object({
+  period: z.iso.date(),
+  created: z.number(),
+  solved: z.number(),
+  resolutionRate: z.number().nullable(),
+  reopened: z.number(),
+  firstResponseMedianMs: ms,
+  firstResponseP90Ms: ms,
+  resolutionMedianMs: ms,
+  resolutionP90Ms: ms,
+});
+export type TicketReportRow = z.infer<typeof ticketReportRow>;
+
+export const workerReportRow = z.object({
+  period: z.iso.date(),
+  workerId: z.number(),
+  workerName: z.string(),
+  firstResponses: z.number(),
+  firstResponseMedianMs: ms,
+  firstResponseP90Ms: ms,
+  solved: z.number(),
+  resolutionMedianMs: ms,
+  resolutionP90Ms: ms,
+  reopenRate: z.number().nullable(),
+});
+export type WorkerReportRow = z.infer<typeof workerReportRow>;
+
+export const reportResponse = <T extends z.ZodType>(row: T) =>
+  z.object({ from: z.iso.datetime(), to: z.iso.datetime(), groupBy: z.enum(['day', 'week']), data: z.array(row) });

@@ -1,0 +1,131 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Principal } from '../../core/principal';
+import type { EventType } from '../../core/ticket';
+import type { Db } from '../../db/knex';
+import { TICKET_EVENTS_CHANNEL } from '../outbox.service';
+import { canSeeTicket } from '../tickets/ticket.scope';
+
+/** What a live client is told: which ticket changed and how. Never bodies: the client refetches through the API. */
+export type TicketEventNotice = { id: number; type: EventType; ticketId: number };
+
+type Placement = { requester_id: number; team_id: number | null; assignee_id: number | null };
+type HubEvent = TicketEventNotice & { placements: Placement[] };
+type Subscriber = { principal: Principal; send: (notice: TicketEventNotice) => void };
+
+export type TicketEventHub = {
+  /**
+   * Receive committed ticket events the principal may see; resolves once this process is listening (so nothing
+   * committed after that is missed) with the unsubscribe function.
+   */
+  subscribe: (principal: Principal, send: (notice: TicketEventNotice) => void) => Promise<() => void>;
+  /** Drop every subscriber and the LISTEN connection. */
+  close: () => Promise<void>;
+};
+
+/** Events a customer never hears about, whatever the ticket. */
+const STAFF_ONLY: ReadonlySet<string> = new Set<EventType>(['note.created']);
+
+/** The pool's own connection settings (knex parsed the URL; the password is kept as a hidden property). */
+function connectionSettingsOf(db: Db): pg.ClientConfig {
+  return (db.client as { connectionSettings: pg.ClientConfig }).connectionSettings;
+}
+
+/** Where a ticket was (payload views) and is (current row): an event is visible if any of them is visible. */
+function placementsOf(payload: Record<string, unknown>, row: Placement | undefined): Placement[] {
+  const out: Placement[] = row ? [row] : [];
+  for (const key of ['ticket', 'previous']) {
+    const v = payload[key] as { requesterId?: number; teamId?: number | null; assigneeId?: number | null } | undefined;
+    if (v && typeof v.requesterId === 'number') out.push({ requester_id: v.requesterId, team_id: v.teamId ?? null, assignee_id: v.assigneeId ?? null });
+  }
+  return out;
+}
+
+/**
+ * Fans PostgreSQL NOTIFYs about ticket events out to live clients of this process. Every gateway process has its
+ * own hub, so all of them see every committed change. The LISTEN connection is opened with the first subscriber,
+ * closed with the last, and reopened after an error (clients refetch when their stream reconnects).
+ */
+export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs?: number }): TicketEventHub {
+  const subscribers = new Set<Subscriber>();
+  const reconnectMs = opts.reconnectMs ?? 1000;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let connecting: Promise<void> = Promise.resolve();
+
+  async function deliver(outboxId: number, ticketId: number): Promise<void> {
+    const row = await opts.db('outbox').where({ id: outboxId }).first<{ event_type: EventType; payload: Record<string, unknown> } | undefined>('event_type', 'payload');
+    if (!row) return;
+    const ticket = await opts.db('tickets').where({ id: ticketId }).first<Placement | undefined>('requester_id', 'team_id', 'assignee_id');
+    const event: HubEvent = { id: outboxId, type: row.event_type, ticketId, placements: placementsOf(row.payload, ticket) };
+    for (const s of subscribers) {
+      if (s.principal.kind === 'customer' && STAFF_ONLY.has(event.type)) continue;
+      if (!event.placements.some((pl) => canSeeTicket(s.principal, pl))) continue;
+      s.send({ id: event.id, type: event.type, ticketId: event.ticketId });
+    }
+  }
+
+  function scheduleReconnect(): void {
+    if (retry || subscribers.size === 0) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void connect();
+    }, reconnectMs);
+    retry.unref();
+  }
+
+  function connect(): Promise<void> {
+    if (client || subscribers.size === 0) return connecting;
+    connecting = listen();
+    return connecting;
+  }
+
+  async function listen(): Promise<void> {
+    const c = new pg.Client(connectionSettingsOf(opts.db));
+    client = c;
+    const lost = (err?: unknown) => {
+      if (client !== c) return;
+      client = null;
+      if (err) opts.logger.warn({ err }, 'ticket event listener lost its connection; reconnecting');
+      c.end().catch(() => {});
+      scheduleReconnect();
+    };
+    c.on('error', lost);
+    c.on('end', () => lost());
+    c.on('notification', (msg) => {
+      if (msg.channel !== TICKET_EVENTS_CHANNEL || !msg.payload) return;
+      const { o, t } = JSON.parse(msg.payload) as { o: number; t: number };
+      deliver(o, t).catch((err: unknown) => opts.logger.warn({ err, outboxId: o }, 'ticket event not delivered'));
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${TICKET_EVENTS_CHANNEL}`);
+    } catch (err) {
+      lost(err);
+    }
+  }
+
+  async function disconnect(): Promise<void> {
+    if (retry) clearTimeout(retry);
+    retry = null;
+    const c = client;
+    client = null;
+    if (c) await c.end().catch(() => {});
+  }
+
+  return {
+    async subscribe(principal, send) {
+      const s: Subscriber = { principal, send };
+      subscribers.add(s);
+      await connect();
+      return () => {
+        subscribers.delete(s);
+        if (subscribers.size === 0) void disconnect();
+      };
+    },
+    async close() {
+      subscribers.clear();
+      await disconnect();
+    },
+  };
+}

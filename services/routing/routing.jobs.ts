@@ -1,0 +1,25 @@
+import type { RoutingTrigger } from '../../core/routing/decision';
+import type { Queryable } from '../../db/knex';
+
+/** graphile-worker tasks of skills-based routing (activities/routing/). */
+export const ROUTE_TICKET_TASK = 'route_ticket';
+export const ROUTING_DRAIN_TASK = 'routing_drain';
+
+export type RouteJobPayload = { ticketId: number; trigger: RoutingTrigger };
+export type DrainJobPayload = { teamId: number };
+
+/** One waiting routing job per ticket: a burst of changes routes it once. */
+export async function enqueueRouteTicket(db: Queryable, payload: RouteJobPayload): Promise<void> {
+  await db.raw(`SELECT graphile_worker.add_job(?, ?::json, job_key => ?, max_attempts => 10)`, [
+    ROUTE_TICKET_TASK, JSON.stringify(payload), `route_ticket:${payload.ticketId}`,
+  ]);
+}
+
+/** Capacity freed in a team (a worker came online, a ticket was solved): hand its queue out. */
+export async function enqueueTeamDrain(db: Queryable, teamIds: readonly number[]): Promise<void> {
+  for (const teamId of [...new Set(teamIds)].sort((a, b) => a - b)) {
+    await db.raw(`SELECT graphile_worker.add_job(?, json_build_object('teamId', ?::bigint), job_key => ?, max_attempts => 10)`, [
+      ROUTING_DRAIN_TASK, teamId, `routing_drain:${teamId}`,
+    ]);
+  }
+}
