@@ -5,6 +5,7 @@
  * idempotency key). The real activity implementations live in activities/lifecycle/ and are not used here.
  */
 import { Logger, runOnce, type TaskList } from 'graphile-worker';
+import pg from 'pg';
 import pino from 'pino';
 import { ACTIVITY_NAMES, type ActivityName } from '../../core/lifecycle/commands';
 import type { Policy } from '../../core/lifecycle/policy.schema';
@@ -135,6 +136,26 @@ export async function makeTimersDue(db: Db, ticketId: number, upTo: number): Pro
 /** Run every job that is due right now through a real graphile-worker pool, until none is left. */
 export async function drainDueJobs(connectionString: string, taskList: TaskList): Promise<void> {
   await runOnce({ connectionString, taskList, logger: silentJobsLogger, concurrency: 1 });
+  await waitForJobLocksReleased(connectionString);
+}
+
+/**
+ * runOnce can resolve before a failed job's release (fail_jobs) has committed; until then the job is still
+ * locked and reschedule_jobs skips it, so a test that reschedules next would race. Wait for the release.
+ */
+async function waitForJobLocksReleased(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL');
+      if (rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('graphile-worker jobs stayed locked for 5 s after runOnce');
+  } finally {
+    await client.end();
+  }
 }
 
 export type JobRow = { id: number; task_identifier: string; key: string | null; payload: Record<string, unknown>; run_at: Date; attempts: number; max_attempts: number };
