@@ -14,6 +14,8 @@ import { createLifecycleFeedTask, onOutboxDispatched } from './lifecycle/lifecyc
 import { createTicketMetricsTask, onMetricsEvent } from './metrics/ticket-metrics.task';
 import { TICKET_METRICS_TASK } from '../services/metrics/metrics.jobs';
 import { createPolicyRolloutTask } from './lifecycle/policy-rollout.task';
+import { createDrainRoutingQueueTask, createRouteTicketTask, onRoutingEvent } from './routing/routing.tasks';
+import { ROUTE_TICKET_TASK, ROUTING_DRAIN_TASK } from '../services/routing/routing.jobs';
 import { createOutboxDispatchTask } from './webhooks/outbox-dispatch.task';
 import { createWebhookDeliverTask } from './webhooks/webhook-deliver.task';
 
@@ -42,10 +44,13 @@ export function createTaskList(deps: TaskDeps): TaskList {
       afterDispatch: async (trx, event) => {
         if (engine) await onOutboxDispatched(trx, event);
         await onMetricsEvent(trx, event);
+        await onRoutingEvent(trx, event);
       },
     }),
     [WEBHOOK_DELIVER_TASK]: createWebhookDeliverTask(deps),
     [TICKET_METRICS_TASK]: createTicketMetricsTask(deps),
+    [ROUTE_TICKET_TASK]: createRouteTicketTask(deps),
+    [ROUTING_DRAIN_TASK]: createDrainRoutingQueueTask(deps),
   };
   if (engine) {
     tasks[LIFECYCLE_FEED_TASK] = createLifecycleFeedTask({ db: deps.db, logger: deps.logger, engine });

@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/knex';
 import { recordAudit } from '../audit.service';
 import { assertReferencesExist } from '../reference-check';
 import { lockRow } from '../row-lock';
+import { enqueueDrainForWorker } from './routing.jobs';
 
 export type RoutingProfileView = {
   workerId: number;
@@ -72,11 +73,13 @@ export async function putRoutingProfile(db: Queryable, actor: Actor, workerId: n
     if (input.skills.length) await trx('worker_skills').insert(input.skills.map((s) => ({ worker_id: workerId, skill: s.skill, level: s.level })));
     const after = await getRoutingProfile(trx, workerId);
     await recordAudit(trx, actor, { action: 'worker.routing_profile_update', entityType: ENTITY, entityId: workerId, before, after });
+    // Capacity, skills or shifts may now fit queued tickets; the drain job commits with the change.
+    if (after.availability === 'online') await enqueueDrainForWorker(trx, workerId);
     return after;
   });
 }
 
-/** Set by the agent (PUT /me/availability). Draining the team queue on coming online is not wired yet (docs/routing.md). */
+/** Set by the agent (PUT /me/availability). Coming online drains the worker's teams' queues (job enqueued in this transaction). */
 export async function setAvailability(db: Queryable, actor: Actor, workerId: number, availability: Availability): Promise<RoutingProfileView> {
   return db.transaction(async (trx) => {
     await lockProfile(trx, workerId);
@@ -86,6 +89,7 @@ export async function setAvailability(db: Queryable, actor: Actor, workerId: num
       .update({ availability, availability_changed_at: trx.fn.now(), updated_at: trx.fn.now(), version: trx.raw('version + 1') });
     const after = await getRoutingProfile(trx, workerId);
     await recordAudit(trx, actor, { action: 'worker.availability_update', entityType: ENTITY, entityId: workerId, before: { availability: before.availability }, after: { availability } });
+    if (availability === 'online') await enqueueDrainForWorker(trx, workerId);
     return after;
   });
 }

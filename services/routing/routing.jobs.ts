@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/knex';
 
 /** graphile-worker tasks of skills-based routing (activities/routing/). */
 export const ROUTE_TICKET_TASK = 'route_ticket';
-export const ROUTING_DRAIN_TASK = 'routing_drain';
+export const ROUTING_DRAIN_TASK = 'drain_routing_queue';
 
 export type RouteJobPayload = { ticketId: number; trigger: RoutingTrigger };
 export type DrainJobPayload = { teamId: number };
@@ -19,7 +19,18 @@ export async function enqueueRouteTicket(db: Queryable, payload: RouteJobPayload
 export async function enqueueTeamDrain(db: Queryable, teamIds: readonly number[]): Promise<void> {
   for (const teamId of [...new Set(teamIds)].sort((a, b) => a - b)) {
     await db.raw(`SELECT graphile_worker.add_job(?, json_build_object('teamId', ?::bigint), job_key => ?, max_attempts => 10)`, [
-      ROUTING_DRAIN_TASK, teamId, `routing_drain:${teamId}`,
+      ROUTING_DRAIN_TASK, teamId, `${ROUTING_DRAIN_TASK}:${teamId}`,
     ]);
   }
+}
+
+/**
+ * A worker's capacity may have freed (or they came online): drain every team of theirs that has tickets waiting.
+ * Capacity is per worker across teams, so any of their teams' queues may now fit. Teams with an empty queue get no job.
+ */
+export async function enqueueDrainForWorker(db: Queryable, workerId: number): Promise<void> {
+  const teamIds = (await db('team_members as m').where('m.worker_id', workerId)
+    .whereExists((q) => q.select(db.raw('1')).from('routing_queue as r').whereRaw('r.team_id = m.team_id'))
+    .pluck('m.team_id')) as number[];
+  await enqueueTeamDrain(db, teamIds.map(Number));
 }

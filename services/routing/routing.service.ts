@@ -160,6 +160,8 @@ export async function routeTicket(db: Queryable, ticketId: number, opts: RouteOp
       await trx('routing_queue').where({ ticket_id: ticketId }).delete();
     } else if (outcome.teamId !== null) {
       await trx('routing_queue').insert({ ticket_id: ticketId, team_id: outcome.teamId }).onConflict('ticket_id').merge(['team_id']);
+    } else {
+      await trx('routing_queue').where({ ticket_id: ticketId }).delete(); // no team any more: no queue to wait in
     }
     await trx('routing_decisions').insert({
       ticket_id: ticketId, trigger: opts.trigger, outcome: decision.outcome, rule_id: decision.rule?.id ?? null,
