@@ -14,8 +14,8 @@ import { createLifecycleFeedTask, onOutboxDispatched } from './lifecycle/lifecyc
 import { createTicketMetricsTask, onMetricsEvent } from './metrics/ticket-metrics.task';
 import { TICKET_METRICS_TASK } from '../services/metrics/metrics.jobs';
 import { createPolicyRolloutTask } from './lifecycle/policy-rollout.task';
-import { createDrainRoutingQueueTask, createRouteTicketTask, onRoutingEvent } from './routing/routing.tasks';
-import { ROUTE_TICKET_TASK, ROUTING_DRAIN_TASK } from '../services/routing/routing.jobs';
+import { createDrainRoutingQueueTask, createRouteTicketTask, createRoutingSweepTask, onRoutingEvent } from './routing/routing.tasks';
+import { ROUTE_TICKET_TASK, ROUTING_DRAIN_TASK, ROUTING_SWEEP_TASK } from '../services/routing/routing.jobs';
 import { createOutboxDispatchTask } from './webhooks/outbox-dispatch.task';
 import { createWebhookDeliverTask } from './webhooks/webhook-deliver.task';
 
@@ -51,6 +51,7 @@ export function createTaskList(deps: TaskDeps): TaskList {
     [TICKET_METRICS_TASK]: createTicketMetricsTask(deps),
     [ROUTE_TICKET_TASK]: createRouteTicketTask(deps),
     [ROUTING_DRAIN_TASK]: createDrainRoutingQueueTask(deps),
+    [ROUTING_SWEEP_TASK]: createRoutingSweepTask(deps),
   };
   if (engine) {
     tasks[LIFECYCLE_FEED_TASK] = createLifecycleFeedTask({ db: deps.db, logger: deps.logger, engine });

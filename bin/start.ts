@@ -9,6 +9,7 @@ import { createTaskList } from '../activities/tasks';
 import { ConfigError, loadConfig } from '../config/config';
 import { migrateLatest } from '../db/migrate';
 import { createApp } from '../gateway/app';
+import { scheduleRoutingSweep } from '../services/routing/routing.jobs';
 import { createLifecycleEngine } from '../services/lifecycle/engine-factory';
 import { createPolicySource } from '../services/lifecycle/policy-source';
 import { ensureAdmin, seedDemoWorkspace } from '../services/seed/demo-seed';
@@ -49,6 +50,8 @@ const jobs = await startJobRunner({
   logger,
   jobsLogger: graphileLogger(logger),
 });
+// The routing sweep reschedules itself; this only starts the loop (an already scheduled sweep keeps its time).
+await scheduleRoutingSweep(database.db, { lastRunAt: null }, new Date(), 'preserve_run_at');
 
 const storage = createBlobStorage(config);
 const app = createApp({ db: database.db, config, logger, storage, engine });

@@ -65,6 +65,8 @@ const envSchema = z.object({
     28_800_000, 28_800_000,
   ]),
   LANTERN_WORKER_CONCURRENCY: positiveInt.default(5),
+  // Assignees offline this long lose their open tickets to routing (activities/routing: routing_sweep).
+  LANTERN_ROUTING_OFFLINE_REASSIGN_MINUTES: positiveInt.default(30),
   // Signs links sent to customers (CSAT surveys). Unset: generated once and kept in the data directory.
   LANTERN_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
@@ -91,6 +93,7 @@ export type Config = {
   attachments: { maxBytes: number; allowedTypes: string[] };
   webhooks: { timeoutMs: number; retryScheduleMs: number[] };
   workerConcurrency: number;
+  routing: { offlineReassignMinutes: number };
   /** From LANTERN_SECRET_KEY; when undefined, services/secret-key.ts keeps a generated one in `dataDir`. */
   secretKey: string | undefined;
 };
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxBytes: e.LANTERN_ATTACHMENT_MAX_BYTES, allowedTypes: e.LANTERN_ATTACHMENT_TYPES },
     webhooks: { timeoutMs: e.LANTERN_WEBHOOK_TIMEOUT_MS, retryScheduleMs: e.LANTERN_WEBHOOK_RETRY_SCHEDULE_MS },
     workerConcurrency: e.LANTERN_WORKER_CONCURRENCY,
+    routing: { offlineReassignMinutes: e.LANTERN_ROUTING_OFFLINE_REASSIGN_MINUTES },
     secretKey: e.LANTERN_SECRET_KEY,
   };
 }

@@ -22,6 +22,9 @@ export const PERMISSIONS = [
   'customers:write',
   'workers:read',
   'workers:write',
+  // Routing profiles and membership of the members of teams the caller leads; the row check is in services
+  // (services/settings/team-lead.scope.ts). Admins pass for every team through workers:write / settings:write.
+  'team_members:manage',
   'api_keys:manage',
   'webhooks:manage',
   'audit:read',
@@ -37,7 +40,7 @@ export type WorkerRole = (typeof WORKER_ROLES)[number];
 const agent: Permission[] = [
   'self', 'tickets:read', 'tickets:create', 'tickets:update', 'tickets:bulk', 'entries:read', 'entries:create_public',
   'notes:read', 'notes:create', 'attachments:read', 'attachments:create', 'settings:read', 'customers:read',
-  'customers:write', 'workers:read',
+  'customers:write', 'workers:read', 'team_members:manage',
 ];
 const supervisor: Permission[] = [...agent, 'tickets:read_all', 'tickets:delete', 'audit:read', 'reports:read'];
 const admin: Permission[] = [...PERMISSIONS];

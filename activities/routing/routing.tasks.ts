@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../core/principal';
 import { ROUTING_TRIGGERS } from '../../core/routing/decision';
 import type { Db, Queryable } from '../../db/knex';
-import { enqueueDrainForWorker, enqueueRouteTicket } from '../../services/routing/routing.jobs';
+import type { Config } from '../../config/config';
+import { enqueueDrainForWorker, enqueueRouteTicket, ROUTING_SWEEP_INTERVAL_MS, scheduleRoutingSweep } from '../../services/routing/routing.jobs';
+import { runRoutingSweep } from '../../services/routing/routing-sweep.service';
 import { drainTeamQueue, routeTicket } from '../../services/routing/routing.service';
 import type { DispatchedEvent } from '../webhooks/outbox-dispatch.task';
 
@@ -93,5 +95,27 @@ export function createDrainRoutingQueueTask({ db, logger }: { db: Db; logger: Lo
     }
     const assigned = await drainTeamQueue(db, parsed.data.teamId);
     if (assigned > 0) logger.debug({ teamId: parsed.data.teamId, assigned }, 'routing queue drained');
+  };
+}
+
+const sweepPayload = z.object({ lastRunAt: z.number().nullable().optional() });
+
+/**
+ * `routing_sweep` (self-rescheduling, job_key `routing_sweep`): reassign tickets of assignees offline past
+ * LANTERN_ROUTING_OFFLINE_REASSIGN_MINUTES and drain team queues whose members' shifts started since the last run.
+ * The successor is scheduled even when the sweep fails, so one bad ticket never stops the loop; the failure is
+ * rethrown so graphile-worker records it.
+ */
+export function createRoutingSweepTask({ db, logger, config }: { db: Db; logger: Logger; config: Config }): Task {
+  return async (rawPayload) => {
+    const parsed = sweepPayload.safeParse(rawPayload);
+    const lastRunAt = parsed.success ? parsed.data.lastRunAt ?? null : null;
+    const now = Date.now();
+    try {
+      const result = await runRoutingSweep(db, { now, lastRunAt, offlineReassignMinutes: config.routing.offlineReassignMinutes });
+      if (result.reassignedTickets.length || result.drainedTeams.length) logger.debug(result, 'routing sweep');
+    } finally {
+      await scheduleRoutingSweep(db, { lastRunAt: now }, new Date(now + ROUTING_SWEEP_INTERVAL_MS), 'replace');
+    }
   };
 }

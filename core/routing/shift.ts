@@ -26,3 +26,18 @@ export function shiftMinutesLeft(shift: Calendar, now: number): number | null {
   }
   return Math.floor((end - now) / MINUTE_MS);
 }
+
+/**
+ * The shift routing applies to a worker for one team: their own weekly hours in their zone (the team calendar's
+ * holidays still apply), else the team calendar; null means always on.
+ */
+export function effectiveShift(own: { timeZone: string; shifts: Calendar['weeklyHours'] | null }, teamCalendar: Calendar | null): Calendar | null {
+  if (own.shifts) return { timeZone: own.timeZone, weeklyHours: own.shifts, holidays: teamCalendar?.holidays ?? [] };
+  return teamCalendar;
+}
+
+/** True when the shift began within (since, now]: off at `since`, on at `now`. Always-on never "starts". */
+export function shiftStartedBetween(shift: Calendar | null, since: number, now: number): boolean {
+  if (shift === null || since >= now) return false;
+  return shiftMinutesLeft(shift, since) === null && shiftMinutesLeft(shift, now) !== null;
+}

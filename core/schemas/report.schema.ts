@@ -12,6 +12,13 @@ const instant = z
   .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s))
   .refine((d) => !Number.isNaN(d.getTime()), 'is not a real date');
 
+type Range = { from: Date; to: Date };
+type RangeCheck = [(q: Range) => boolean, { message: string; path: string[] }];
+const validRange: [RangeCheck, RangeCheck] = [
+  [(q) => q.from < q.to, { message: 'must be after from', path: ['to'] }],
+  [(q) => q.to.getTime() - q.from.getTime() <= MAX_REPORT_DAYS * DAY_MS, { message: `a report covers at most ${MAX_REPORT_DAYS} days`, path: ['to'] }],
+];
+
 export const reportQuery = z
   .strictObject({
     /** Inclusive: tickets created at or after. */
@@ -25,9 +32,16 @@ export const reportQuery = z
     tag: z.string().trim().min(1).max(100).optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .refine((q) => q.from < q.to, { message: 'must be after from', path: ['to'] })
-  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_REPORT_DAYS * DAY_MS, { message: `a report covers at most ${MAX_REPORT_DAYS} days`, path: ['to'] });
+  .refine(...validRange[0])
+  .refine(...validRange[1]);
 export type ReportQuery = z.infer<typeof reportQuery>;
+
+/** Template analytics: uses of templates in [from, to); no grouping or ticket filters. */
+export const templateReportQuery = z
+  .strictObject({ from: instant, to: instant, format: z.enum(['json', 'csv']).default('json') })
+  .refine(...validRange[0])
+  .refine(...validRange[1]);
+export type TemplateReportQuery = z.infer<typeof templateReportQuery>;
 
 const ms = z.number().nullable();
 
@@ -60,3 +74,19 @@ export type WorkerReportRow = z.infer<typeof workerReportRow>;
 
 export const reportResponse = <T extends z.ZodType>(row: T) =>
   z.object({ from: z.iso.datetime(), to: z.iso.datetime(), groupBy: z.enum(['day', 'week']), data: z.array(row) });
+
+export const templateReportRow = z.object({
+  templateId: z.number(),
+  templateName: z.string(),
+  active: z.boolean(),
+  uses: z.number(),
+  tickets: z.number(),
+  /** Uses followed by a solve of their ticket. */
+  solvedAfterUse: z.number(),
+  replyToSolveMedianMs: ms,
+  csatResponses: z.number(),
+  csatAverage: z.number().nullable(),
+});
+export type TemplateReportRow = z.infer<typeof templateReportRow>;
+
+export const templateReportResponse = z.object({ from: z.iso.datetime(), to: z.iso.datetime(), data: z.array(templateReportRow) });

@@ -14,7 +14,12 @@ const exactlyOneBody = [
 
 /** A message written by a person; its kind decides who may see it. */
 export const createEntryInput = z
-  .strictObject({ ...messageShape, kind: z.enum(ENTRY_KINDS).exclude(['system_event']).optional() })
+  .strictObject({
+    ...messageShape,
+    kind: z.enum(ENTRY_KINDS).exclude(['system_event']).optional(),
+    /** The response template an agent's public reply was written from (template analytics). */
+    templateId: bodyId.optional(),
+  })
   .refine(...exactlyOneBody);
 export type CreateEntryInput = z.infer<typeof createEntryInput>;
 

@@ -18,6 +18,7 @@ import { notificationRoutes } from './notifications.routes';
 import { surveyRoutes } from './surveys.routes';
 import { routingRoutes } from './routing.routes';
 import { reportRoutes } from './reports.routes';
+import { responseTemplateRoutes } from './response-templates.routes';
 
 /** Every /api/v1 route, in one table: mounted by the app, documented by the OpenAPI builder, walked by the RBAC test. */
-export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...routingRoutes];
+export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes];

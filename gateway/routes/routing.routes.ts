@@ -5,7 +5,7 @@ import {
   availabilityInput, createRoutingRuleInput, dryRunInput, reorderRoutingRulesInput, routingProfileInput, teamCalendarInput, updateRoutingRuleInput,
 } from '../../core/schemas/routing.schema';
 import { createRoutingRule, deleteRoutingRule, getRoutingRule, listRoutingRules, reorderRoutingRules, updateRoutingRule } from '../../services/routing/routing-rule.service';
-import { getRoutingProfile, putRoutingProfile, setAvailability, setTeamCalendar } from '../../services/routing/routing-profile.service';
+import { getRoutingProfileWithAvailability, putRoutingProfile, setAvailability, setTeamCalendar } from '../../services/routing/routing-profile.service';
 import { explainRouting, explainStoredTicket, routeTicket, routingHistory } from '../../services/routing/routing.service';
 import { getVisibleTicket } from '../../services/tickets/tickets.service';
 import { defineRoute } from '../http/route';
@@ -77,16 +77,16 @@ export const routingRoutes = [
     },
   }),
   defineRoute({
-    method: 'get', path: '/workers/:id/routing-profile', operationId: 'getRoutingProfile', summary: 'A worker\'s skills, languages, shifts, capacity and availability', tag,
+    method: 'get', path: '/workers/:id/routing-profile', operationId: 'getRoutingProfile', summary: 'A worker\'s skills, languages, shifts, capacity and availability (with on-shift now)', tag,
     permission: 'workers:read', params: idParam,
-    responses: { 200: { description: 'The routing profile' } },
-    handler: async ({ params }, { db }) => ({ body: await getRoutingProfile(db, params.id) }),
+    responses: { 200: { description: 'The routing profile and its effective availability now' } },
+    handler: async ({ params }, { db }) => ({ body: await getRoutingProfileWithAvailability(db, params.id) }),
   }),
   defineRoute({
     method: 'put', path: '/workers/:id/routing-profile', operationId: 'putRoutingProfile', summary: 'Replace a worker\'s routing profile', tag,
-    permission: 'workers:write', params: idParam, body: routingProfileInput,
-    responses: { 200: { description: 'The new routing profile' } },
-    handler: async ({ params, body }, { db, actor }) => ({ body: await putRoutingProfile(db, actor, params.id, body) }),
+    permission: 'team_members:manage', params: idParam, body: routingProfileInput,
+    responses: { 200: { description: 'The new routing profile' }, 403: { description: 'Not an admin nor a lead of the worker\'s team' } },
+    handler: async ({ params, body }, { db, actor, principal }) => ({ body: await putRoutingProfile(db, principal, actor, params.id, body) }),
   }),
   defineRoute({
     method: 'put', path: '/me/availability', operationId: 'setMyAvailability', summary: 'Go online, away or offline (online hands out queued tickets)', tag,

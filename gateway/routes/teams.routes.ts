@@ -47,10 +47,10 @@ export const teamRoutes = [
   }),
   defineRoute({
     method: 'put', path: '/teams/:id/members', operationId: 'replaceTeamMembers', summary: 'Replace a team\'s members (workers not listed leave the team)', tag,
-    permission: 'settings:write', params: idParam, body: membersInput,
-    responses: { 200: { description: 'The team with its new members', schema: teamResponse } },
-    handler: async ({ params, body }, { db, actor, koa }) => {
-      const team = await replaceTeamMembers(db, actor, params.id, body, optionalVersion(koa.get('If-Match'), body.version));
+    permission: 'team_members:manage', params: idParam, body: membersInput,
+    responses: { 200: { description: 'The team with its new members', schema: teamResponse }, 403: { description: 'Not an admin nor a lead of this team' } },
+    handler: async ({ params, body }, { db, actor, principal, koa }) => {
+      const team = await replaceTeamMembers(db, principal, actor, params.id, body, optionalVersion(koa.get('If-Match'), body.version));
       return { body: team, headers: { ETag: etag(team.version) } };
     },
   }),

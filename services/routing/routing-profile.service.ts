@@ -1,13 +1,16 @@
 import { notFound } from '../../core/errors';
-import type { WeeklyHours } from '../../core/lifecycle/calendar.schema';
-import type { Actor } from '../../core/principal';
+import type { Calendar, WeeklyHours } from '../../core/lifecycle/calendar.schema';
+import type { Actor, Principal } from '../../core/principal';
 import type { Availability } from '../../core/routing/scoring';
+import { effectiveShift, shiftMinutesLeft } from '../../core/routing/shift';
 import type { RoutingProfileInput } from '../../core/schemas/routing.schema';
 import type { Queryable } from '../../db/knex';
 import { recordAudit } from '../audit.service';
 import { assertReferencesExist } from '../reference-check';
 import { lockRow } from '../row-lock';
+import { assertMayManageWorker } from '../settings/team-lead.scope';
 import { enqueueDrainForWorker } from './routing.jobs';
+import { teamCalendar } from './routing.service';
 
 export type RoutingProfileView = {
   workerId: number;
@@ -51,6 +54,46 @@ export async function getRoutingProfile(db: Queryable, workerId: number): Promis
   };
 }
 
+export type ShiftNow = { onShift: boolean; minutesLeft: number | null };
+export type EffectiveAvailability = ShiftNow & {
+  /** The status the worker set (PUT /me/availability or the profile). */
+  status: Availability;
+  /** online and on shift for at least one of their teams (or always on): routing may pick them now. */
+  routable: boolean;
+  /** Per team: the shift routing applies for tickets of that team (own hours, else the team calendar). */
+  teams: Array<ShiftNow & { teamId: number }>;
+};
+
+const shiftNow = (shift: Calendar | null, now: number): ShiftNow => {
+  if (shift === null) return { onShift: true, minutesLeft: null }; // no shifts and no calendar: always on
+  const minutesLeft = shiftMinutesLeft(shift, now);
+  return { onShift: minutesLeft !== null, minutesLeft };
+};
+
+/**
+ * Availability as routing sees it at `now`. Top level: the best of the worker's teams (most minutes left; always
+ * on counts as open-ended), or their own shifts alone when they are in no team.
+ */
+export async function effectiveAvailability(db: Queryable, profile: RoutingProfileView, now: number): Promise<EffectiveAvailability> {
+  const own = { timeZone: profile.timeZone, shifts: profile.shifts };
+  const teamIds = (await db('team_members').where({ worker_id: profile.workerId }).orderBy('team_id').pluck('team_id')) as number[];
+  const teams: EffectiveAvailability['teams'] = [];
+  for (const teamId of teamIds.map(Number)) teams.push({ teamId, ...shiftNow(effectiveShift(own, await teamCalendar(db, teamId)), now) });
+  const candidates = teams.length ? teams : [shiftNow(effectiveShift(own, null), now)];
+  const onShift = candidates.filter((c) => c.onShift);
+  const best = onShift.find((c) => c.minutesLeft === null) ?? onShift.sort((a, b) => (b.minutesLeft ?? 0) - (a.minutesLeft ?? 0))[0];
+  return {
+    status: profile.availability, onShift: best !== undefined, minutesLeft: best?.minutesLeft ?? null,
+    routable: profile.availability === 'online' && best !== undefined, teams,
+  };
+}
+
+/** GET /workers/:id/routing-profile: the stored profile plus its effective availability now. */
+export async function getRoutingProfileWithAvailability(db: Queryable, workerId: number, now = Date.now()): Promise<RoutingProfileView & { effective: EffectiveAvailability }> {
+  const profile = await getRoutingProfile(db, workerId);
+  return { ...profile, effective: await effectiveAvailability(db, profile, now) };
+}
+
 /** Lock (creating if needed) the profile row: the same row routing locks to re-check capacity. */
 async function lockProfile(trx: Queryable, workerId: number): Promise<void> {
   await lockRow(trx, 'workers', workerId, 'Worker');
@@ -58,10 +101,11 @@ async function lockProfile(trx: Queryable, workerId: number): Promise<void> {
   await trx('worker_routing_profiles').where({ worker_id: workerId }).forUpdate().first('worker_id');
 }
 
-/** Replace a worker's routing profile (skills included) as a whole. */
-export async function putRoutingProfile(db: Queryable, actor: Actor, workerId: number, input: RoutingProfileInput): Promise<RoutingProfileView> {
+/** Replace a worker's routing profile (skills included) as a whole. Admins, or a lead of one of the worker's teams. */
+export async function putRoutingProfile(db: Queryable, principal: Principal, actor: Actor, workerId: number, input: RoutingProfileInput): Promise<RoutingProfileView> {
   return db.transaction(async (trx) => {
     await lockProfile(trx, workerId);
+    await assertMayManageWorker(trx, principal, workerId);
     const before = await getRoutingProfile(trx, workerId);
     await trx('worker_routing_profiles').where({ worker_id: workerId }).update({
       time_zone: input.timeZone, languages: input.languages, shifts: input.shifts === null ? null : JSON.stringify(input.shifts),

@@ -4,6 +4,9 @@ import type { Queryable } from '../../db/knex';
 /** graphile-worker tasks of skills-based routing (activities/routing/). */
 export const ROUTE_TICKET_TASK = 'route_ticket';
 export const ROUTING_DRAIN_TASK = 'drain_routing_queue';
+/** Periodic: offline-assignee reassignment and shift-start queue drains. One job at a time (job_key). */
+export const ROUTING_SWEEP_TASK = 'routing_sweep';
+export const ROUTING_SWEEP_INTERVAL_MS = 60_000;
 
 export type RouteJobPayload = { ticketId: number; trigger: RoutingTrigger };
 export type DrainJobPayload = { teamId: number };
@@ -33,4 +36,17 @@ export async function enqueueDrainForWorker(db: Queryable, workerId: number): Pr
     .whereExists((q) => q.select(db.raw('1')).from('routing_queue as r').whereRaw('r.team_id = m.team_id'))
     .pluck('m.team_id')) as number[];
   await enqueueTeamDrain(db, teamIds.map(Number));
+}
+
+export type SweepJobPayload = { lastRunAt: number | null };
+
+/**
+ * Schedule the next sweep. `preserve_run_at` at boot keeps an already scheduled sweep where it is (restarts do not
+ * delay it); the running sweep schedules its successor with `replace` (graphile-worker adds a separate job while the
+ * keyed one is running), so exactly one sweep is ever waiting.
+ */
+export async function scheduleRoutingSweep(db: Queryable, payload: SweepJobPayload, runAt: Date, mode: 'preserve_run_at' | 'replace'): Promise<void> {
+  await db.raw(`SELECT graphile_worker.add_job(?, ?::json, run_at => ?::timestamptz, job_key => ?, job_key_mode => ?, max_attempts => 5)`, [
+    ROUTING_SWEEP_TASK, JSON.stringify(payload), runAt.toISOString(), ROUTING_SWEEP_TASK, mode,
+  ]);
 }

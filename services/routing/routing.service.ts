@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../core/principal';
 import { finishDecision, planRouting, rankedWorkerIds, type RoutingDecision, type RoutingTrigger } from '../../core/routing/decision';
 import { evaluateRules, type RuleOutcome, type TicketFacts } from '../../core/routing/rule-evaluation';
 import type { Availability, Candidate } from '../../core/routing/scoring';
+import { effectiveShift } from '../../core/routing/shift';
 import { normalizeTags } from '../../core/tags';
 import type { Queryable } from '../../db/knex';
 import { findTicket } from '../tickets/ticket.repository';
@@ -17,7 +18,14 @@ const CLOSED = ['solved', 'closed'];
 /** Triggers that may take a ticket from its current assignee. */
 const REASSIGNING: readonly RoutingTrigger[] = ['manual', 'escalation', 'assignee_offline'];
 
-export type RouteOptions = { trigger: RoutingTrigger; now?: number; minShiftMinutesLeft?: number; actor?: Actor };
+export type RouteOptions = {
+  trigger: RoutingTrigger; now?: number; minShiftMinutesLeft?: number; actor?: Actor;
+  /**
+   * Re-checked under the ticket lock (`assignee_offline`): route only while the ticket's assignee is still this
+   * worker and still offline since at least `since`; a worker back online in the meantime keeps the ticket.
+   */
+  onlyIfAssigneeOffline?: { workerId: number; since: Date };
+};
 export type RouteResult = { decision: RoutingDecision; ticketVersion: number } | null;
 
 async function ticketFacts(db: Queryable, t: TicketRow): Promise<TicketFacts> {
@@ -36,7 +44,7 @@ type ProfileRow = {
   capacity: number; channel_capacity: Record<string, number>; last_assigned_at: Date | null;
 };
 
-async function teamCalendar(db: Queryable, teamId: number | null): Promise<Calendar | null> {
+export async function teamCalendar(db: Queryable, teamId: number | null): Promise<Calendar | null> {
   if (teamId === null) return null;
   const row = await db('teams as t').join('calendars as c', 'c.id', 't.calendar_id').where('t.id', teamId)
     .first('c.time_zone', 'c.weekly_hours', 'c.holidays');
@@ -74,8 +82,7 @@ async function loadCandidates(db: Queryable, outcome: RuleOutcome, ticketId: num
     availability: p.availability,
     skills: Object.fromEntries(skills.filter((s) => s.worker_id === p.worker_id).map((s) => [s.skill, s.level])),
     languages: p.languages,
-    // Own shifts in the worker's zone (team holidays still apply); else the team calendar; else always on.
-    shift: p.shifts ? { timeZone: p.time_zone, weeklyHours: p.shifts, holidays: calendar?.holidays ?? [] } : calendar,
+    shift: effectiveShift({ timeZone: p.time_zone, shifts: p.shifts }, calendar),
     capacity: p.capacity,
     channelCapacity: p.channel_capacity,
     openTickets: counts.get(p.worker_id)?.total ?? 0,
@@ -103,6 +110,12 @@ async function claimCapacity(trx: Queryable, workerId: number, channel: string, 
   return null;
 }
 
+async function stillOffline(trx: Queryable, assigneeId: number | null, expect: { workerId: number; since: Date }): Promise<boolean> {
+  if (assigneeId !== expect.workerId) return false;
+  const p = await trx('worker_routing_profiles').where({ worker_id: assigneeId }).first('availability', 'availability_changed_at');
+  return p?.availability === 'offline' && (p.availability_changed_at as Date).getTime() <= expect.since.getTime();
+}
+
 async function priorityIdByName(db: Queryable, name: string | null): Promise<number | undefined> {
   if (name === null) return undefined;
   const row = await db('priorities').where({ active: true }).whereRaw('lower(name) = lower(?)', [name]).first('id');
@@ -126,6 +139,7 @@ export async function routeTicket(db: Queryable, ticketId: number, opts: RouteOp
       await trx('routing_queue').where({ ticket_id: ticketId }).delete();
       return null;
     }
+    if (opts.onlyIfAssigneeOffline && !(await stillOffline(trx, ticket.assignee_id, opts.onlyIfAssigneeOffline))) return null;
     const now = opts.now ?? Date.now();
     const outcome = evaluateRules(await listRoutingRules(trx), await ticketFacts(trx, ticket));
     const plan = planRouting({

@@ -1,5 +1,5 @@
 import { LanternError, notFound } from '../../core/errors';
-import type { Actor } from '../../core/principal';
+import type { Actor, Principal } from '../../core/principal';
 import type { CreateTeamInput, ListTeamsQuery, ReplaceTeamMembersInput, TeamView, UpdateTeamInput } from '../../core/schemas/team.schema';
 import type { Queryable } from '../../db/knex';
 import { recordAudit } from '../audit.service';
@@ -7,6 +7,7 @@ import { rethrowUniqueViolation } from '../db-errors';
 import { escapeLike, keysetPage, type Page } from '../keyset';
 import { assertReferencesExist } from '../reference-check';
 import { lockRow } from '../row-lock';
+import { assertLeadsUnchanged, assertMayManageTeam } from './team-lead.scope';
 
 type TeamRow = { id: number; name: string; focus: string; created_at: Date; updated_at: Date; version: number };
 type Member = TeamView['members'][number];
@@ -89,13 +90,18 @@ export async function deleteTeam(db: Queryable, actor: Actor, id: number): Promi
   });
 }
 
-/** Replace the whole membership atomically; every worker must exist and be active. */
+/**
+ * Replace the whole membership atomically; every worker must exist and be active. Admins, or a lead of this team
+ * (who may add and remove members but not change who leads).
+ */
 export async function replaceTeamMembers(
-  db: Queryable, actor: Actor, id: number, input: ReplaceTeamMembersInput, expectedVersion: number | undefined,
+  db: Queryable, principal: Principal, actor: Actor, id: number, input: ReplaceTeamMembersInput, expectedVersion: number | undefined,
 ): Promise<TeamView> {
   return db.transaction(async (trx) => {
     await lockRow(trx, 'teams', id, 'Team', expectedVersion);
+    await assertMayManageTeam(trx, principal, id);
     const before = await getTeam(trx, id);
+    assertLeadsUnchanged(principal, before.members, input.members);
     await assertReferencesExist(trx, input.members.map((m, i) => ({ path: `members.${i}.workerId`, table: 'workers', id: m.workerId, where: { active: true } })));
     await trx('team_members').where({ team_id: id }).delete();
     if (input.members.length) {

@@ -5,6 +5,7 @@ import type { CreateEntryInput } from '../../core/schemas/ticket.schema';
 import { CUSTOMER_VISIBLE_KINDS, type EntryKind } from '../../core/ticket';
 import type { Queryable } from '../../db/knex';
 import { publishEvent } from '../outbox.service';
+import { assertTemplateUsable, recordTemplateUse } from './template-use.service';
 import { recordParticipant } from './ticket.repository';
 import type { TicketRow } from './ticket.view';
 
@@ -83,6 +84,7 @@ export async function addEntryInTransaction(
   const kind = opts.asRequester ? 'customer_message' : resolveKind(p, input.kind);
   const body = toStoredBody({ html: input.bodyHtml, text: input.bodyText });
   if (!body.text && !/<img/i.test(body.html)) throw validationError('The message is empty after removing unsafe content', [{ path: input.bodyHtml !== undefined ? 'bodyHtml' : 'bodyText', message: 'has no content' }]);
+  if (input.templateId !== undefined) await assertTemplateUsable(trx, p, kind, input.templateId);
   const author = opts.asRequester ? { type: 'customer', id: ticket.requester_id } : { type: actor.type, id: actor.id };
   const [entry] = await trx('conversation_entries')
     .insert({
@@ -97,6 +99,9 @@ export async function addEntryInTransaction(
     })
     .returning<EntryRow[]>('*');
   if (!entry) throw new LanternError('conflict', 'entry insert returned nothing');
+  if (input.templateId !== undefined && p.kind === 'worker') {
+    await recordTemplateUse(trx, { templateId: input.templateId, entryId: entry.id, ticketId: ticket.id, workerId: p.id, usedAt: entry.created_at });
+  }
   const attachments = await linkAttachments(trx, actor, ticket.id, entry.id, input.attachmentIds ?? []);
   await trx('tickets').where({ id: ticket.id }).update({ updated_at: trx.fn.now() });
   if (p.kind === 'worker' && !opts.asRequester) await recordParticipant(trx, ticket.id, p.id, kind === 'internal_note' ? 'noted' : 'replied');

@@ -73,6 +73,7 @@ export type RouteFixtures = {
   attachmentId: number;
   calendarId: number;
   slaPolicyId: number;
+  responseTemplateId: number;
   fresh: {
     ticket: () => Promise<number>;
     session: () => Promise<number>;
@@ -89,6 +90,7 @@ export type RouteFixtures = {
     apiKey: () => Promise<number>;
     calendar: () => Promise<number>;
     slaPolicy: () => Promise<number>;
+    responseTemplate: () => Promise<number>;
   };
 };
 
@@ -142,6 +144,7 @@ export async function createRouteFixtures(app: TestApp): Promise<RouteFixtures> 
     },
     calendar: () => insertId(db, 'calendars', { name: `Throwaway calendar ${tag()}`, time_zone: 'UTC', weekly_hours: JSON.stringify({ 1: [{ start: '09:00', end: '17:00' }] }) }),
     slaPolicy: () => insertId(db, 'sla_policies', { position: 1000 + seq++, name: `Throwaway SLA ${tag()}`, targets: JSON.stringify({ resolution: 60 }) }),
+    responseTemplate: () => insertId(db, 'response_templates', { name: `Throwaway template ${tag()}`, body_html: '<p>Hi {{customer.first_name}}</p>' }),
   };
 
   const form = new FormData();
@@ -167,6 +170,7 @@ export async function createRouteFixtures(app: TestApp): Promise<RouteFixtures> 
     apiKeyId: await fresh.apiKey(),
     calendarId: await fresh.calendar(),
     slaPolicyId: await fresh.slaPolicy(),
+    responseTemplateId: await fresh.responseTemplate(),
     fresh,
   };
 }
@@ -242,14 +246,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /audit-log': { permission: 'audit:read' },
   'GET /reports/tickets': { permission: 'reports:read' },
   'GET /reports/workers': { permission: 'reports:read' },
+  'GET /reports/templates': { permission: 'reports:read' },
 
   // Settings: statuses, priorities, tags, custom fields, teams
   ...settingsCases('statuses', (fx) => fx.statusId, (fx) => fx.fresh.status()),
   ...settingsCases('priorities', (fx) => fx.priorityId, (fx) => fx.fresh.priority()),
   ...settingsCases('tags', (fx) => fx.tagId, (fx) => fx.fresh.tag()),
   ...settingsCases('custom-fields', (fx) => fx.customFieldId, (fx) => fx.fresh.customField()),
+  ...settingsCases('response-templates', (fx) => fx.responseTemplateId, (fx) => fx.fresh.responseTemplate()),
+  'POST /response-templates/:id/render': { permission: 'tickets:read', params: (fx) => ({ id: fx.responseTemplateId }) },
   ...settingsCases('teams', (fx) => fx.spareTeamId, (fx) => fx.fresh.team()),
-  'PUT /teams/:id/members': { permission: 'settings:write', params: (fx) => ({ id: fx.spareTeamId }) },
+  'PUT /teams/:id/members': { permission: 'team_members:manage', params: (fx) => ({ id: fx.spareTeamId }) },
 
   // People
   ...crudCases('customers', 'customers:read', 'customers:write', (fx) => fx.spareCustomerId, (fx) => fx.fresh.customer()),
@@ -281,7 +288,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PATCH /routing-rules/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }) },
   'DELETE /routing-rules/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }), destructive: 'row' },
   'GET /workers/:id/routing-profile': { permission: 'workers:read', params: (fx) => ({ id: fx.spareWorkerId }) },
-  'PUT /workers/:id/routing-profile': { permission: 'workers:write', params: (fx) => ({ id: fx.spareWorkerId }) },
+  'PUT /workers/:id/routing-profile': { permission: 'team_members:manage', params: (fx) => ({ id: fx.spareWorkerId }) },
   'PUT /me/availability': { permission: 'self' },
   'PUT /teams/:id/calendar': { permission: 'settings:write', params: (fx) => ({ id: fx.spareTeamId }) },
   'GET /tickets/:id/routing': { permission: 'notes:read', params: onTicketA },

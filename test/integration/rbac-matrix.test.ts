@@ -48,6 +48,7 @@ const EXPECTED_ACCESS: Record<string, readonly PrincipalName[]> = {
   'customers:write': [...ADMINS, 'supervisor', 'agent'],
   'workers:read': [...ADMINS, 'supervisor', 'agent'],
   'workers:write': [...ADMINS],
+  'team_members:manage': [...ADMINS, 'supervisor', 'agent'],
   'api_keys:manage': [...ADMINS],
   'webhooks:manage': [...ADMINS],
   'audit:read': [...ADMINS, 'supervisor'],

@@ -25,7 +25,7 @@ test.serial('routing profile, availability and team calendar: API, validation an
   const bad = await app.request('PUT', `/api/v1/workers/${agent.id}/routing-profile`, { token: admin.token, body: { capacity: -1, timeZone: 'Mars/Base', skills: [{ skill: 'x', level: 9 }] } });
   t.is(bad.status, 422);
   t.true(['capacity', 'timeZone'].every((p) => JSON.stringify(bad.body).includes(p)));
-  t.is((await app.request('PUT', `/api/v1/workers/${agent.id}/routing-profile`, { token: agent.token, body: {} })).status, 403, 'agents see, admins manage');
+  t.is((await app.request('PUT', `/api/v1/workers/${agent.id}/routing-profile`, { token: agent.token, body: { capacity: 3 } })).status, 403, 'agents see; admins and leads of the worker\'s team manage');
   const me = await app.request('PUT', '/api/v1/me/availability', { token: agent.token, body: { availability: 'online' } });
   t.is(me.status, 200);
   t.is(me.body.availability, 'online');
