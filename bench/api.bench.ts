@@ -16,6 +16,7 @@ import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
 import { formatInt, formatMs, markdownTable, summarize } from './report';
 import { seedWorkspace } from './ticket-seed';
+import { COMMON_OPTIONS, positiveInt } from './bench-args';
 
 const TARGET_RATIO = 0.5;
 
@@ -26,20 +27,14 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '3' },
     tickets: { type: 'string', default: '100000' },
-    note: { type: 'string' },
-    'no-readme': { type: 'boolean', default: false },
+    ...COMMON_OPTIONS,
   },
 });
-const positive = (name: string, v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-const DURATION = positive('duration', args.duration);
-const CONNECTIONS = positive('connections', args.connections);
-const ROUNDS = positive('rounds', args.rounds);
-const WARMUP = positive('warmup', args.warmup);
-const TICKETS = positive('tickets', args.tickets);
+const DURATION = positiveInt('duration', args.duration);
+const CONNECTIONS = positiveInt('connections', args.connections);
+const ROUNDS = positiveInt('rounds', args.rounds);
+const WARMUP = positiveInt('warmup', args.warmup);
+const TICKETS = positiveInt('tickets', args.tickets);
 const log = (msg: string) => console.log(msg);
 
 type Target = { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string };

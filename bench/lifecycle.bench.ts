@@ -28,6 +28,7 @@ import { cleanupOnSignal, openBenchDatabase } from './bench-database';
 import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
 import { formatInt, formatMs, markdownTable, summarize, type LatencySummary } from './report';
+import { COMMON_OPTIONS, positiveInt } from './bench-args';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,21 +38,15 @@ const { values: args } = parseArgs({
     'late-seconds': { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '10' },
     clients: { type: 'string', default: '16' },
-    note: { type: 'string' },
-    'no-readme': { type: 'boolean', default: false },
+    ...COMMON_OPTIONS,
   },
 });
-const positive = (name: string, v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-const BURST = positive('tickets', args.tickets);
-const LIVE_TIMERS = positive('live-timers', args['live-timers']);
-const LATE_TICKETS = positive('late-tickets', args['late-tickets']);
-const LATE_SECONDS = positive('late-seconds', args['late-seconds']);
-const CONCURRENCY = positive('concurrency', args.concurrency);
-const CLIENTS = positive('clients', args.clients);
+const BURST = positiveInt('tickets', args.tickets);
+const LIVE_TIMERS = positiveInt('live-timers', args['live-timers']);
+const LATE_TICKETS = positiveInt('late-tickets', args['late-tickets']);
+const LATE_SECONDS = positiveInt('late-seconds', args['late-seconds']);
+const CONCURRENCY = positiveInt('concurrency', args.concurrency);
+const CLIENTS = positiveInt('clients', args.clients);
 const TIMERS_PER_TICKET = 4; // first response and resolution, warning and breach each
 const LATENESS_TARGET_MS = 1_000;
 const log = (msg: string) => console.log(msg);

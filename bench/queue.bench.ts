@@ -18,6 +18,7 @@ import { summarizePlan, type PlanSummary } from './query-plan';
 import { updateReadmeSection } from './readme-file';
 import { formatInt, formatMs, markdownTable, summarize, type LatencySummary } from './report';
 import { seedWorkspace, type SeededWorkspace } from './ticket-seed';
+import { COMMON_OPTIONS, positiveInt } from './bench-args';
 
 const TARGET_P95_MS = 20;
 
@@ -26,18 +27,12 @@ const { values: args } = parseArgs({
     tickets: { type: 'string', default: '1000000' },
     iterations: { type: 'string', default: '200' },
     'deep-page': { type: 'string', default: '5' },
-    note: { type: 'string' },
-    'no-readme': { type: 'boolean', default: false },
+    ...COMMON_OPTIONS,
   },
 });
-const positive = (name: string, v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-const TICKETS = positive('tickets', args.tickets);
-const ITERATIONS = positive('iterations', args.iterations);
-const DEEP_PAGE = positive('deep-page', args['deep-page']);
+const TICKETS = positiveInt('tickets', args.tickets);
+const ITERATIONS = positiveInt('iterations', args.iterations);
+const DEEP_PAGE = positiveInt('deep-page', args['deep-page']);
 const WARMUP = Math.min(20, Math.ceil(ITERATIONS / 10));
 const log = (msg: string) => console.log(msg);
 

@@ -15,6 +15,7 @@ import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
 import { formatInt, formatMs, markdownTable, summarize, type LatencySummary } from './report';
 import { seedWorkspace, type SeededWorkspace } from './ticket-seed';
+import { COMMON_OPTIONS, positiveInt } from './bench-args';
 
 const TARGET_P95_MS = 200;
 const DAY = 86_400_000;
@@ -23,17 +24,11 @@ const { values: args } = parseArgs({
   options: {
     tickets: { type: 'string', default: '1000000' },
     iterations: { type: 'string', default: '100' },
-    note: { type: 'string' },
-    'no-readme': { type: 'boolean', default: false },
+    ...COMMON_OPTIONS,
   },
 });
-const positive = (name: string, v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-const TICKETS = positive('tickets', args.tickets);
-const ITERATIONS = positive('iterations', args.iterations);
+const TICKETS = positiveInt('tickets', args.tickets);
+const ITERATIONS = positiveInt('iterations', args.iterations);
 const WARMUP = Math.min(10, Math.ceil(ITERATIONS / 10));
 const log = (msg: string) => console.log(msg);
 

@@ -16,23 +16,18 @@ import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
 import { formatInt, formatMs, markdownTable, summarize, type LatencySummary } from './report';
 import { CAPACITY, ROUTING_TEAMS, seedQueuedTickets, seedRoutingWorkspace, type RoutingWorkspace } from './routing-seed';
+import { COMMON_OPTIONS, positiveInt } from './bench-args';
 
 const { values: args } = parseArgs({
   options: {
     tickets: { type: 'string', default: '10000,3000' },
     concurrency: { type: 'string', default: '4,1' },
-    note: { type: 'string' },
-    'no-readme': { type: 'boolean', default: false },
+    ...COMMON_OPTIONS,
   },
 });
-const positive = (name: string, v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-const LEVELS = args.concurrency.split(',').map((v) => positive('concurrency', v.trim()));
+const LEVELS = args.concurrency.split(',').map((v) => positiveInt('concurrency', v.trim()));
 // Tickets per level, paired with --concurrency (the last figure repeats): the serial level gets fewer to keep the run short.
-const TICKET_LIST = args.tickets.split(',').map((v) => positive('tickets', v.trim()));
+const TICKET_LIST = args.tickets.split(',').map((v) => positiveInt('tickets', v.trim()));
 const ticketsAt = (level: number) => TICKET_LIST[Math.min(level, TICKET_LIST.length - 1)]!;
 const log = (msg: string) => console.log(msg);
 
