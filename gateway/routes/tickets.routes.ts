@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../core/cursor';
-import { LanternError, validationError } from '../../core/errors';
+import { validationError } from '../../core/errors';
 import { idParam, page, pageQuery } from '../../core/schemas/common.schema';
 import { bulkUpdateInput, createEntryInput, createTicketInput, listTicketsQuery, updateTicketInput } from '../../core/schemas/ticket.schema';
 import { addEntryInTransaction, listEntries } from '../../services/tickets/entries.service';
@@ -8,20 +8,8 @@ import { listTickets } from '../../services/tickets/ticket.list';
 import { ticketViewFor } from '../../services/tickets/ticket.view';
 import { bulkUpdateTickets, createTicket, deleteTicket, getVisibleTicket, updateTicket } from '../../services/tickets/tickets.service';
 import { defineRoute } from '../http/route';
+import { etag, requiredVersion } from '../http/versioning';
 import { ticketResponse, entryResponse } from './views.schema';
-
-const etag = (version: number) => `"v${version}"`;
-
-/** The version a write is based on: If-Match wins, else the body's `version`; one of them is required. */
-function expectedVersion(ifMatch: string, bodyVersion: number | undefined): number {
-  if (ifMatch) {
-    const m = /^(?:W\/)?"v(\d+)"$/.exec(ifMatch.trim());
-    if (!m) throw new LanternError('validation', 'Invalid If-Match', { fields: [{ path: 'If-Match', message: 'must be an ETag this API returned, like "v3"' }] });
-    return Number(m[1]);
-  }
-  if (bodyVersion !== undefined) return bodyVersion;
-  throw new LanternError('precondition_required', 'Send If-Match with the ticket ETag (or "version" in the body) so concurrent edits are not lost');
-}
 
 export const ticketRoutes = [
   defineRoute({
@@ -62,7 +50,7 @@ export const ticketRoutes = [
     permission: 'tickets:update', params: idParam, body: updateTicketInput,
     responses: { 200: { description: 'Updated', schema: ticketResponse }, 409: { description: 'Changed by someone else meanwhile' }, 428: { description: 'If-Match missing' } },
     handler: async ({ params, body }, { db, principal, actor, koa }) => {
-      const row = await updateTicket(db, principal, actor, params.id, body, expectedVersion(koa.get('If-Match'), body.version));
+      const row = await updateTicket(db, principal, actor, params.id, body, requiredVersion(koa.get('If-Match'), body.version));
       return { body: ticketViewFor(principal, row), headers: { ETag: etag(row.version) } };
     },
   }),
