@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'webhooks:manage',
   'audit:read',
   'reports:read', // team and worker metrics reports
+  'plugins:manage', // marketplace: install, configure, upgrade, remove plugins
   'self', // any authenticated principal acting on itself (me, logout)
 ] as const;
 

@@ -5,8 +5,13 @@ import { Link, Navigate, Route, Routes } from 'react-router';
 import { api, ApiError, getJson, type Me } from './api';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { useLiveTicketEvents } from './live';
+import { NotificationBell } from './components/NotificationBell';
+import { AccountPage } from './pages/AccountPage';
+import { AdminPage } from './pages/admin/AdminPage';
 import { LoginPage } from './pages/LoginPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { QueuePage } from './pages/QueuePage';
+import { StatsPage } from './pages/StatsPage';
 import { TicketPage } from './pages/TicketPage';
 
 /** Who is signed in: null when the session is missing or over (401). */
@@ -51,10 +56,15 @@ export function App() {
           <Group>
             <Title order={3}>{t('app.name')}</Title>
             <Button component={Link} to="/" variant="subtle">{t('app.queue')}</Button>
+            <Button component={Link} to="/stats" variant="subtle">{t('app.stats')}</Button>
+            {me.data?.permissions.includes('settings:write') && (
+              <Button component={Link} to="/admin" variant="subtle">{t('app.admin')}</Button>
+            )}
           </Group>
           <Group>
             <Badge color={live ? 'green' : 'gray'} variant="dot" data-testid="live-indicator">{live ? t('app.live') : t('app.offline')}</Badge>
-            <span>{me.data?.name}</span>
+            <NotificationBell />
+            <Button component={Link} to="/account" variant="subtle">{me.data?.name}</Button>
             <LanguageSwitcher />
             <Button variant="default" onClick={() => logout.mutate()} loading={logout.isPending}>{t('app.logout')}</Button>
           </Group>
@@ -64,6 +74,10 @@ export function App() {
         <Routes>
           <Route path="/" element={<QueuePage />} />
           <Route path="/tickets/:id" element={<TicketPage />} />
+          <Route path="/stats" element={<StatsPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/admin/*" element={<AdminPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </AppShell.Main>

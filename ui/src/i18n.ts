@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { de } from './locales/de';
-import { en } from './locales/en';
+import { de, en } from './locales';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },

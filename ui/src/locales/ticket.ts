@@ -1,29 +1,38 @@
-import type { Catalogue } from './en';
+import type { Shape } from './shape';
 
-export const de: Catalogue = {
-  app: { name: 'Lantern', queue: 'Warteschlange', logout: 'Abmelden', language: 'Sprache', live: 'Live', offline: 'Verbindung wird wiederhergestellt…' },
-  login: {
-    title: 'Bei Lantern anmelden',
-    email: 'E-Mail',
-    password: 'Passwort',
-    submit: 'Anmelden',
-    failed: 'E-Mail oder Passwort ist falsch.',
-    error: 'Anmeldung fehlgeschlagen: {{message}}',
-  },
-  queue: {
-    title: 'Tickets',
-    views: { mine: 'Meine offenen Tickets', unassigned: 'Nicht zugewiesen', all: 'Alle Tickets' },
-    number: 'Nr.',
-    subject: 'Betreff',
+export const en = {
+  ticket: {
+    back: 'Back to the queue',
+    title: 'Ticket #{{number}}',
+    created: 'Created {{date}}',
+    updated: 'Updated {{date}}',
     status: 'Status',
-    priority: 'Priorität',
-    updated: 'Aktualisiert',
-    empty: 'Hier gibt es keine Tickets.',
-    loadMore: 'Mehr laden',
-    shown: '{{n}} Ticket angezeigt',
-    shown_other: '{{n}} Tickets angezeigt',
-    error: 'Die Tickets konnten nicht geladen werden: {{message}}',
+    priority: 'Priority',
+    conversation: 'Conversation',
+    noEntries: 'No messages yet.',
+    loadOlder: 'Load more messages',
+    notFound: 'This ticket does not exist or you may not see it.',
+    error: 'The ticket could not be loaded: {{message}}',
+    saved: 'Saved.',
+    conflict: 'Someone else changed this ticket meanwhile. The latest version is shown now; please make your change again.',
+    saveFailed: 'The change was not saved: {{message}}',
+    kinds: { customer_message: 'Customer', public_reply: 'Public reply', internal_note: 'Internal note', system_event: 'System' },
+    author: { worker: 'Agent #{{id}}', customer: 'Customer #{{id}}', plugin: 'Integration #{{id}}', system: 'System' },
   },
+  composer: {
+    reply: 'Public reply',
+    note: 'Internal note',
+    replyPlaceholder: 'Write a reply the customer will see…',
+    notePlaceholder: 'Write a note only your team will see…',
+    sendReply: 'Send reply',
+    addNote: 'Add note',
+    sent: 'Sent.',
+    failed: 'Not sent: {{message}}',
+    noteHint: 'Internal notes are never shown to the customer.',
+  },
+} as const;
+
+export const de: Shape<typeof en> = {
   ticket: {
     back: 'Zurück zur Warteschlange',
     title: 'Ticket #{{number}}',
@@ -53,5 +62,4 @@ export const de: Catalogue = {
     failed: 'Nicht gesendet: {{message}}',
     noteHint: 'Interne Notizen werden dem Kunden nie angezeigt.',
   },
-  categories: { new: 'Neu', open: 'Offen', pending: 'Wartend', on_hold: 'Zurückgestellt', solved: 'Gelöst', closed: 'Geschlossen' },
 };

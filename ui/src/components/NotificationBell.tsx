@@ -1,0 +1,4 @@
+/** Slot for the NotificationBell (being built). */
+export function NotificationBell() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Slot for the AccountPage (being built). */
+export function AccountPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Slot for the NotificationsPage (being built). */
+export function NotificationsPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Slot for the StatsPage (being built). */
+export function StatsPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Slot for the AdminPage (being built). */
+export function AdminPage() {
+  return null;
+}
