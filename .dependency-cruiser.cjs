@@ -14,8 +14,12 @@ module.exports = {
     { name: 'gateway-not-engine-internals', severity: 'error', comment: 'gateway/ reaches engines only through the engine port',
       from: { path: '^gateway/' }, to: { path: '^(activities|workflows|bin)/|@temporalio/worker' } },
     { name: 'config-standalone', severity: 'error', from: { path: '^config/' }, to: { path: '^(db|services|gateway|activities|workflows|plugins|bin)/' } },
+    { name: 'plugins-speak-only-the-contract', severity: 'error', comment: 'plugins/ are separate processes: they know the gRPC contract (proto/) and their SDK, nothing of the core',
+      from: { path: '^plugins/' }, to: { path: '^(core|config|db|services|gateway|activities|workflows|bin|ui)/' } },
+    { name: 'proto-standalone', severity: 'error', comment: 'proto/ is the contract: it imports nothing of the project',
+      from: { path: '^proto/' }, to: { path: '^(core|config|db|services|gateway|activities|workflows|plugins|bin|ui)/' } },
     { name: 'ui-public-api-only', severity: 'error', comment: 'ui/ talks to the server only over the public /api/v1',
-      from: { path: '^ui/' }, to: { path: '^(core|config|db|services|gateway|activities|workflows|plugins|bin)/' } },
+      from: { path: '^ui/' }, to: { path: '^(core|config|db|services|gateway|activities|workflows|plugins|proto|bin)/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

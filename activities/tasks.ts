@@ -18,6 +18,10 @@ import { createDrainRoutingQueueTask, createRouteTicketTask, createRoutingSweepT
 import { ROUTE_TICKET_TASK, ROUTING_DRAIN_TASK, ROUTING_SWEEP_TASK } from '../services/routing/routing.jobs';
 import { createOutboxDispatchTask } from './webhooks/outbox-dispatch.task';
 import { createWebhookDeliverTask } from './webhooks/webhook-deliver.task';
+import { createEmailSendTask, EMAIL_SEND_TASK, onEmailOutboxEvent } from './email/email-reply.task';
+import type { ChannelAdapter } from './lifecycle/channel-delivery';
+import { createPluginDeliverTask, onPluginOutboxEvent } from './plugins/plugin-delivery.task';
+import { PLUGIN_DELIVER_TASK } from '../services/plugins/delivery.service';
 
 export type TaskDeps = {
   db: Db;
@@ -33,6 +37,8 @@ export type TaskDeps = {
    * `lifecycle.engine`. With neither, outbox events only go to webhooks.
    */
   engine?: LifecycleEngine;
+  /** The email channel (activities/email/email-sender.ts): agent replies on email tickets are queued and sent. */
+  emailSender?: ChannelAdapter;
 };
 
 /** Every background job the embedded engine runs, by task name. */
@@ -45,14 +51,18 @@ export function createTaskList(deps: TaskDeps): TaskList {
         if (engine) await onOutboxDispatched(trx, event);
         await onMetricsEvent(trx, event);
         await onRoutingEvent(trx, event);
+        await onPluginOutboxEvent(trx, event);
+        if (deps.emailSender) await onEmailOutboxEvent(trx, event);
       },
     }),
     [WEBHOOK_DELIVER_TASK]: createWebhookDeliverTask(deps),
+    [PLUGIN_DELIVER_TASK]: createPluginDeliverTask(deps),
     [TICKET_METRICS_TASK]: createTicketMetricsTask(deps),
     [ROUTE_TICKET_TASK]: createRouteTicketTask(deps),
     [ROUTING_DRAIN_TASK]: createDrainRoutingQueueTask(deps),
     [ROUTING_SWEEP_TASK]: createRoutingSweepTask(deps),
   };
+  if (deps.emailSender) tasks[EMAIL_SEND_TASK] = createEmailSendTask({ db: deps.db, logger: deps.logger, sender: deps.emailSender });
   if (engine) {
     tasks[LIFECYCLE_FEED_TASK] = createLifecycleFeedTask({ db: deps.db, logger: deps.logger, engine });
     tasks[POLICY_ROLLOUT_TASK] = createPolicyRolloutTask({ db: deps.db, logger: deps.logger, engine });

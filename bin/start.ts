@@ -14,6 +14,8 @@ import { createLifecycleEngine } from '../services/lifecycle/engine-factory';
 import { createPolicySource } from '../services/lifecycle/policy-source';
 import { ensureAdmin, seedDemoWorkspace } from '../services/seed/demo-seed';
 import { createBlobStorage } from '../services/storage/blob-storage.factory';
+import { createEmailChannel } from '../activities/email/email-runtime';
+import { startPluginRuntime } from '../services/plugins/plugin-runtime';
 import { graphileLogger } from './graphile-logger';
 import { openDatabase } from './database';
 
@@ -35,6 +37,9 @@ const demo = config.seed.demo ? await seedDemoWorkspace(database.db) : { seeded:
 
 // Embedded engine unless TEMPORAL_ADDRESS is set; either way the gateway only sees the engine port.
 const engine = await createLifecycleEngine(config, { db: database.db, policies: createPolicySource(database.db) });
+const storage = createBlobStorage(config);
+// Email channel (docs/email.md): its sender delivers replies and notifications; inbound starts after the app.
+const email = createEmailChannel({ db: database.db, config, logger, storage });
 const jobs = await startJobRunner({
   db: database.db,
   connectionString: database.url,
@@ -44,8 +49,9 @@ const jobs = await startJobRunner({
     config,
     logger,
     engine,
+    emailSender: email.sender,
     // The embedded engine runs its timers and activities here; with Temporal its workers (npm run worker) do.
-    ...(engine.kind === 'embedded' && { lifecycle: { engine, activities: createLifecycleActivities({ db: database.db, config, logger }) } }),
+    ...(engine.kind === 'embedded' && { lifecycle: { engine, activities: createLifecycleActivities({ db: database.db, config, logger, channels: { email: email.sender } }) } }),
   }),
   logger,
   jobsLogger: graphileLogger(logger),
@@ -53,10 +59,12 @@ const jobs = await startJobRunner({
 // The routing sweep reschedules itself; this only starts the loop (an already scheduled sweep keeps its time).
 await scheduleRoutingSweep(database.db, { lastRunAt: null }, new Date(), 'preserve_run_at');
 
-const storage = createBlobStorage(config);
+// Plugin host + supervisor: whichever process holds the advisory lock runs them (see services/plugins/plugin-runtime.ts).
+const plugins = startPluginRuntime({ db: database.db, connectionString: database.url, config, logger });
 const app = createApp({ db: database.db, config, logger, storage, engine });
 const server = app.listen(config.http.port, config.http.host);
 await new Promise<void>((resolve) => server.once('listening', resolve));
+await email.startInbound();
 const url = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
 console.log(`
   Lantern is running at ${url}
@@ -80,6 +88,8 @@ async function shutdown(signal: string) {
     }
   };
   await step('http', () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); }));
+  await step('email', () => email.stop());
+  await step('plugins', () => plugins.stop());
   await step('jobs', () => jobs.stop());
   if (engine.kind === 'temporal') await step('temporal', () => engine.close());
   await step('database', () => database.stop());

@@ -7,6 +7,9 @@ import pino from 'pino';
 import { createLifecycleActivities } from '../activities/lifecycle/index';
 import { ConfigError, loadConfig } from '../config/config';
 import { createDb } from '../db/knex';
+import { startPluginRuntime } from '../services/plugins/plugin-runtime';
+import { createEmailSender } from '../activities/email/email-sender';
+import { createBlobStorage } from '../services/storage/blob-storage.factory';
 import { temporalLogger } from './temporal-logger';
 import { createLifecycleWorker } from './temporal-worker';
 
@@ -39,17 +42,23 @@ const logger = pino({ level: config.logLevel });
 Runtime.install({ logger: temporalLogger(logger) });
 const db = createDb(config.databaseUrl);
 const connection = await NativeConnection.connect({ address: config.temporalAddress });
+// Customer notifications on email tickets are sent from here when Temporal runs the lifecycle (docs/email.md).
+const emailSender = createEmailSender({ db, config, logger, storage: createBlobStorage(config) });
 const worker = await createLifecycleWorker({
   connection,
   namespace: config.temporalNamespace,
   taskQueue: config.temporalTaskQueue,
-  activities: createLifecycleActivities({ db, config, logger }),
+  activities: createLifecycleActivities({ db, config, logger, channels: { email: emailSender } }),
 });
 logger.info({ address: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue }, 'lifecycle worker started');
+// Takes over plugin supervision if no other process holds the lock (e.g. the gateway runs with LANTERN_PLUGINS_SUPERVISE=false).
+const plugins = startPluginRuntime({ db, connectionString: config.databaseUrl, config, logger });
 try {
   // Resolves once the SDK's own SIGINT/SIGTERM handling has drained the worker.
   await worker.run();
 } finally {
+  await plugins.stop();
+  emailSender.close();
   await connection.close();
   await db.destroy();
 }

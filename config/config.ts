@@ -69,6 +69,24 @@ const envSchema = z.object({
   LANTERN_ROUTING_OFFLINE_REASSIGN_MINUTES: positiveInt.default(30),
   // Signs links sent to customers (CSAT surveys). Unset: generated once and kept in the data directory.
   LANTERN_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Plugin platform (docs/plugins.md). The built-in catalog folder defaults to the repository's plugins/.
+  LANTERN_PLUGINS_DIR: z.string().min(1).optional(),
+  LANTERN_PLUGINS_SUPERVISE: bool.default(true),
+  LANTERN_PLUGIN_HOST_BIND: z.string().min(1).default('127.0.0.1'),
+  LANTERN_PLUGIN_HOST_PORT: port.default(0),
+  LANTERN_PLUGIN_RATE_LIMIT_PER_SECOND: positiveInt.default(200),
+  LANTERN_PLUGIN_WEBHOOK_MAX_BYTES: positiveInt.default(1_048_576),
+  LANTERN_PLUGIN_CATALOG_TIMEOUT_MS: positiveInt.default(10_000),
+  // Email channel (docs/email.md). Outbound default relay, e.g. smtp://user:pass@relay.example.com:587.
+  LANTERN_SMTP_RELAY_URL: z.url().optional(),
+  LANTERN_SMTP_INBOUND_ENABLED: bool.default(true),
+  LANTERN_SMTP_INBOUND_HOST: z.string().min(1).default('127.0.0.1'),
+  LANTERN_SMTP_INBOUND_PORT: port.default(2525),
+  LANTERN_EMAIL_MAX_BYTES: positiveInt.default(25 * 1_048_576),
+  LANTERN_EMAIL_DOMAIN: z.string().min(1).optional(),
+  LANTERN_EMAIL_RATE_LIMIT_PER_HOUR: positiveInt.default(30),
+  LANTERN_EMAIL_SPAM_THRESHOLD: z.coerce.number().default(5),
+  LANTERN_IMAP_POLL_SECONDS: positiveInt.default(60),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -96,6 +114,29 @@ export type Config = {
   routing: { offlineReassignMinutes: number };
   /** From LANTERN_SECRET_KEY; when undefined, services/secret-key.ts keeps a generated one in `dataDir`. */
   secretKey: string | undefined;
+  plugins: {
+    /** Folder of built-in plugin sources (the local catalog); undefined: the repository's plugins/. */
+    catalogDir: string | undefined;
+    /** This process may run the plugin supervisor and Host server (one process wins an advisory lock). */
+    supervise: boolean;
+    hostBind: string;
+    /** 0: a random free port. */
+    hostPort: number;
+    rateLimitPerSecond: number;
+    webhookMaxBytes: number;
+    catalogTimeoutMs: number;
+  };
+  email: {
+    /** Default outbound relay for support addresses without their own SMTP settings; undefined: email replies stay queued. */
+    relayUrl: string | undefined;
+    inbound: { enabled: boolean; host: string; port: number };
+    maxBytes: number;
+    /** Domain of the Message-IDs we create; also how our own mail is recognised coming back (loop guard). */
+    domain: string;
+    rateLimitPerHour: number;
+    spamThreshold: number;
+    imapPollSeconds: number;
+  };
 };
 
 /** Parse the environment once at boot; throws ConfigError naming each bad variable. */
@@ -133,6 +174,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: e.LANTERN_WORKER_CONCURRENCY,
     routing: { offlineReassignMinutes: e.LANTERN_ROUTING_OFFLINE_REASSIGN_MINUTES },
     secretKey: e.LANTERN_SECRET_KEY,
+    plugins: {
+      catalogDir: e.LANTERN_PLUGINS_DIR,
+      supervise: e.LANTERN_PLUGINS_SUPERVISE,
+      hostBind: e.LANTERN_PLUGIN_HOST_BIND,
+      hostPort: e.LANTERN_PLUGIN_HOST_PORT,
+      rateLimitPerSecond: e.LANTERN_PLUGIN_RATE_LIMIT_PER_SECOND,
+      webhookMaxBytes: e.LANTERN_PLUGIN_WEBHOOK_MAX_BYTES,
+      catalogTimeoutMs: e.LANTERN_PLUGIN_CATALOG_TIMEOUT_MS,
+    },
+    email: {
+      relayUrl: e.LANTERN_SMTP_RELAY_URL,
+      inbound: { enabled: e.LANTERN_SMTP_INBOUND_ENABLED, host: e.LANTERN_SMTP_INBOUND_HOST, port: e.LANTERN_SMTP_INBOUND_PORT },
+      maxBytes: e.LANTERN_EMAIL_MAX_BYTES,
+      domain: e.LANTERN_EMAIL_DOMAIN ?? (e.LANTERN_PUBLIC_URL ? new URL(e.LANTERN_PUBLIC_URL).hostname : 'lantern.local'),
+      rateLimitPerHour: e.LANTERN_EMAIL_RATE_LIMIT_PER_HOUR,
+      spamThreshold: e.LANTERN_EMAIL_SPAM_THRESHOLD,
+      imapPollSeconds: e.LANTERN_IMAP_POLL_SECONDS,
+    },
   };
 }
 

@@ -21,7 +21,12 @@ export class LanternError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { fields?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly details: {
+      fields?: FieldError[];
+      retryAfterSeconds?: number;
+      /** RFC 9457 extension members, e.g. `{ code: 'two_factor_setup_required' }` a client can branch on. */
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = 'LanternError';

@@ -11,6 +11,8 @@ export type Principal =
       permissions: ReadonlySet<Permission>;
       via: 'session' | 'api_key';
       viaId: number;
+      /** Session of a worker who must set up 2FA (enforced) and has not: gated in gateway/http/auth.middleware.ts. */
+      twoFactorSetupRequired?: boolean;
     }
   | {
       kind: 'customer';

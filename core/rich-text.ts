@@ -1,12 +1,13 @@
 import { convert } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
+/** Mentions arrive as `<span data-type="mention" data-id="12" data-label="Alex">@Alex</span>` (inert data only). */
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'b', 'i', 'strong', 'em', 'u', 's', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h1', 'h2', 'h3',
     'h4', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'div',
   ],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'], span: ['data-mention'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'], span: ['data-mention', 'data-type', 'data-id', 'data-label'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
   allowedSchemes: ['http', 'https', 'mailto', 'cid'],
   allowedSchemesByTag: { img: ['https', 'cid'] },
   allowProtocolRelative: false,

@@ -5,7 +5,8 @@ export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 export const ENTRY_KINDS = ['customer_message', 'public_reply', 'internal_note', 'system_event'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-export const CHANNELS = ['web', 'email', 'api', 'chat', 'phone', 'sms', 'social', 'portal', 'widget'] as const;
+/** Built-in channels plus those of the bundled channel plugins (docs/plugins.md); other plugin channels are free-form. */
+export const CHANNELS = ['web', 'email', 'api', 'chat', 'phone', 'sms', 'social', 'portal', 'widget', 'telegram', 'messenger', 'instagram'] as const;
 
 /** Events published to webhooks and, later, the lifecycle engine. Defined once, used everywhere. */
 export const EVENT_TYPES = [
@@ -21,6 +22,10 @@ export const EVENT_TYPES = [
   'survey.answered',
   'policy.updated',
   'lifecycle.notification',
+  'ticket.linked',
+  'ticket.unlinked',
+  'ticket.merged',
+  'ticket.split',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

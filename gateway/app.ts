@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { authMiddleware } from './http/auth.middleware';
 import { withIdempotency } from './http/idempotency';
 import { jsonBody } from './http/json-body';
+import { pluginWebhooks } from './http/plugin-webhooks';
 import { createHttpMetrics } from './http/metrics';
 import { problemMiddleware } from './http/problem';
 import { rateLimitMiddlewares } from './http/rate-limit.middleware';
@@ -79,6 +80,8 @@ export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
   // The web UI at / (and its client-side routes); /api stays the API's.
   app.use(staticUi());
   app.use(limits.perIp);
+  // Plugin webhooks need the raw body bytes (providers sign them): before the JSON parser, public.
+  app.use(pluginWebhooks(deps));
   app.use(jsonBody(deps.config.http.bodyLimitBytes));
   app.use(authMiddleware(deps.db));
   app.use(limits.perCredential);

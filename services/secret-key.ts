@@ -6,7 +6,8 @@ import type { Config } from '../config/config';
 const generated = new Map<string, string>();
 
 /**
- * The key that signs links sent to customers: LANTERN_SECRET_KEY, else one generated on first use and kept in
+ * The key that signs links sent to customers and, through a derived key, encrypts workers' 2FA secrets
+ * (services/auth/two-factor-secret.ts): LANTERN_SECRET_KEY, else one generated on first use and kept in
  * the data directory (mode 600, like the admin password) so links stay valid across restarts. Several
  * processes sharing a database must share the key: set LANTERN_SECRET_KEY for them.
  */

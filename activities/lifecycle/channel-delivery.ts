@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Db, Queryable } from '../../db/knex';
 import { NonRetryableActivityError } from './lifecycle-activities';
 
-export type OutboundKind = 'notify' | 'reminder' | 'survey';
+/** `reply`: an agent's public reply sent on the ticket's channel (email: activities/email/email-reply.task.ts). */
+export type OutboundKind = 'notify' | 'reminder' | 'survey' | 'reply';
 
 /** A message to the ticket's customer, as stored in `outbound_messages` and handed to a channel adapter. */
 export type OutboundMessage = {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/knex';
+import { createNotifications } from '../../services/lifecycle/notification.service';
 
 export type NotificationKind =
   | 'sla.warning'
@@ -17,18 +18,5 @@ export async function notifyWorkers(
   db: Queryable,
   n: { idempotencyKey: string; workerIds: number[]; kind: NotificationKind; ticketId: number; payload: Record<string, unknown> },
 ): Promise<number[]> {
-  const ids = [...new Set(n.workerIds)];
-  if (ids.length === 0) return [];
-  const rows = await db('notifications')
-    .insert(ids.map((workerId) => ({
-      worker_id: workerId,
-      kind: n.kind,
-      ticket_id: n.ticketId,
-      payload: JSON.stringify(n.payload),
-      idempotency_key: `${n.idempotencyKey}|worker:${workerId}`,
-    })))
-    .onConflict('idempotency_key')
-    .ignore()
-    .returning<{ worker_id: number }[]>('worker_id');
-  return rows.map((r) => r.worker_id);
+  return createNotifications(db, n);
 }

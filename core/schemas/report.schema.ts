@@ -69,8 +69,34 @@ export const workerReportRow = z.object({
   resolutionMedianMs: ms,
   resolutionP90Ms: ms,
   reopenRate: z.number().nullable(),
+  /** Average CSAT rating (1-5) of answered surveys credited to the worker. */
+  csatAverage: z.number().nullable(),
 });
 export type WorkerReportRow = z.infer<typeof workerReportRow>;
+
+/** GET /me/stats: the caller's own worker-report rows; the range defaults to the last 30 days (whole UTC days). */
+export const myStatsQuery = z
+  .strictObject({ from: instant.optional(), to: instant.optional(), groupBy: z.enum(['day', 'week']).default('day') })
+  .transform((q) => {
+    const to = q.to ?? new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
+    return { from: q.from ?? new Date(to.getTime() - 30 * DAY_MS), to, groupBy: q.groupBy };
+  })
+  .refine(...validRange[0])
+  .refine(...validRange[1]);
+export type MyStatsQuery = z.infer<typeof myStatsQuery>;
+
+const myStatsFigures = workerReportRow.omit({ period: true, workerId: true, workerName: true });
+export const myStatsResponse = z.object({
+  from: z.iso.datetime(), to: z.iso.datetime(), groupBy: z.enum(['day', 'week']),
+  data: z.array(myStatsFigures.extend({ period: z.iso.date() })),
+  totals: myStatsFigures,
+});
+
+export const backlogResponse = z.object({
+  data: z.array(z.object({
+    teamId: z.number().nullable(), teamName: z.string(), open: z.number(), unassigned: z.number(), breached: z.number(), dueSoon: z.number(),
+  })),
+});
 
 export const reportResponse = <T extends z.ZodType>(row: T) =>
   z.object({ from: z.iso.datetime(), to: z.iso.datetime(), groupBy: z.enum(['day', 'week']), data: z.array(row) });

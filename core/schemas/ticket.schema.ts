@@ -19,6 +19,10 @@ export const createEntryInput = z
     kind: z.enum(ENTRY_KINDS).exclude(['system_event']).optional(),
     /** The response template an agent's public reply was written from (template analytics). */
     templateId: bodyId.optional(),
+    /** Workers to notify; internal notes only, each must be able to see the ticket. */
+    mentions: z.array(bodyId).max(20).optional(),
+    /** The newest entry the writer has seen: a newer reply by someone else is a 409 `reply_collision`. */
+    lastSeenEntryId: bodyId.optional(),
   })
   .refine(...exactlyOneBody);
 export type CreateEntryInput = z.infer<typeof createEntryInput>;
@@ -69,7 +73,12 @@ export const bulkUpdateInput = z.strictObject({
 });
 export type BulkUpdateInput = z.infer<typeof bulkUpdateInput>;
 
-export const TICKET_SORTS = ['updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'priority', '-priority', 'number', '-number'] as const;
+export const TICKET_SORTS = ['updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'priority', '-priority', 'number', '-number', 'slaDue', '-slaDue'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+/** SLA buckets of a ticket's lifecycle instance; they do not overlap (docs/workspace-api.md). */
+export const SLA_FILTERS = ['breached', 'due_soon', 'ok', 'none'] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number];
 
 /** Known list filters; `cf.<key>=value` custom-field filters are accepted beside these. */
 export const listTicketsQuery = z.looseObject({
@@ -81,6 +90,7 @@ export const listTicketsQuery = z.looseObject({
   requester: id.optional(),
   tag: listParam(z.string().min(1).max(64)).optional(),
   channel: z.enum(CHANNELS).optional(),
+  sla: z.enum(SLA_FILTERS).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(TICKET_SORTS).default('-updatedAt'),
   limit,

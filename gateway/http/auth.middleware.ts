@@ -1,11 +1,32 @@
 import type Koa from 'koa';
 import { LanternError } from '../../core/errors';
+import type { Principal } from '../../core/principal';
 import type { Db } from '../../db/knex';
 import { principalFromApiKey, principalFromSession } from '../../services/auth/principal.service';
 
 export const SESSION_COOKIE = 'lantern_session';
 export const CSRF_HEADER = 'x-lantern-csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * What a worker who must set up 2FA may still call: who am I, the 2FA setup itself, signing out and the public
+ * sign-in routes (a stale cookie must not block signing in again). Everything else under /api is gated.
+ */
+const SETUP_ALLOWED: ReadonlyArray<{ method: string; path: RegExp }> = [
+  { method: 'GET', path: /^\/api\/v1\/me\/?$/ },
+  { method: '*', path: /^\/api\/v1\/me\/2fa(\/[\w-]+)?\/?$/ },
+  { method: 'POST', path: /^\/api\/v1\/auth\/(logout|login|login\/2fa|customer-login)\/?$/ },
+];
+
+/** The one place the enforcement gate lives (docs/security.md). API keys are not affected. */
+function assertTwoFactorGate(ctx: Koa.Context, principal: Principal): void {
+  if (principal.kind !== 'worker' || principal.via !== 'session' || !principal.twoFactorSetupRequired) return;
+  if (!ctx.path.startsWith('/api/')) return;
+  if (SETUP_ALLOWED.some((a) => (a.method === '*' || a.method === ctx.method) && a.path.test(ctx.path))) return;
+  throw new LanternError('forbidden', 'Your workspace requires two-factor authentication: set it up under /me/2fa before doing anything else', {
+    extensions: { code: 'two_factor_setup_required' },
+  });
+}
 
 /**
  * Resolve the caller from `Authorization: Bearer <api key | session token>` or the session cookie.
@@ -22,6 +43,7 @@ export function authMiddleware(db: Db): Koa.Middleware {
       const token = m[1]!;
       const principal = token.startsWith('lk_') ? await principalFromApiKey(db, token) : await principalFromSession(db, token);
       if (!principal) throw new LanternError('unauthenticated', 'The API key or session token is invalid, expired or revoked');
+      assertTwoFactorGate(ctx, principal);
       ctx.state.principal = principal;
     } else if (cookie) {
       const principal = await principalFromSession(db, cookie);
@@ -29,6 +51,7 @@ export function authMiddleware(db: Db): Koa.Middleware {
         if (UNSAFE.has(ctx.method) && ctx.get(CSRF_HEADER) !== '1') {
           throw new LanternError('forbidden', `Cookie-authenticated requests that change data must send the ${CSRF_HEADER}: 1 header`);
         }
+        assertTwoFactorGate(ctx, principal);
         ctx.state.principal = principal;
       }
     }

@@ -72,6 +72,8 @@ export function problemMiddleware(): Koa.Middleware {
       if (err.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(err.details.retryAfterSeconds));
       ctx.type = 'application/problem+json';
       ctx.body = {
+        // Extensions first: they add members, never replace the standard ones.
+        ...err.details.extensions,
         type: `urn:lantern:problem:${err.code}`,
         title: TITLES[err.code],
         status: STATUS[err.code],

@@ -7,8 +7,9 @@ import type { TicketEventHub } from '../../services/realtime/ticket-events.hub';
 const HEARTBEAT_MS = 25_000;
 
 /**
- * `GET /api/v1/events`: a Server-Sent Events stream of ticket events the caller may see (permission tickets:read).
- * Each message names only the event type and ticket id; clients refetch through the API, so what they get stays
+ * `GET /api/v1/events`: a Server-Sent Events stream of ticket events the caller may see (permission tickets:read),
+ * plus `notification` events (the caller's new notifications) and `presence` events (who views a ticket) for
+ * workers. Each message names only the event type and ticket id; clients refetch through the API, so what they get stays
  * filtered by the same rules as every other read (no internal notes for customers). Kept out of the JSON route
  * table because it never ends, which the table's request/response contract (and its RBAC walk) assumes.
  */
@@ -31,10 +32,17 @@ export function eventsRouter(hub: TicketEventHub): Router {
       unsubscribe();
       stream.end();
     });
-    unsubscribe = await hub.subscribe(principal, (notice) => {
-      stream.write(`id: ${notice.id}\nevent: ticket\ndata: ${JSON.stringify(notice)}\n\n`);
+    unsubscribe = await hub.subscribe(principal, (live) => {
+      // The client may leave while the subscription is being set up: never write to an ended stream.
+      if (closed) return;
+      // Only ticket events carry an id: they are outbox rows, the others have no replayable sequence.
+      const id = live.event === 'ticket' ? `id: ${live.data.id}\n` : '';
+      stream.write(`${id}event: ${live.event}\ndata: ${JSON.stringify(live.data)}\n\n`);
     });
-    if (closed) unsubscribe();
+    if (closed) {
+      unsubscribe();
+      return;
+    }
     ctx.req.socket.setTimeout(0);
 
     ctx.status = 200;

@@ -19,6 +19,14 @@ import { surveyRoutes } from './surveys.routes';
 import { routingRoutes } from './routing.routes';
 import { reportRoutes } from './reports.routes';
 import { responseTemplateRoutes } from './response-templates.routes';
+import { viewRoutes } from './views.routes';
+import { macroRoutes } from './macros.routes';
+import { presenceRoutes } from './presence.routes';
+import { twoFactorRoutes } from './two-factor.routes';
+import { ticketLinkRoutes } from './ticket-links.routes';
+import { emailRoutes } from './email.routes';
+import { statsRoutes } from './stats.routes';
+import { pluginRoutes } from './plugins.routes';
 
 /** Every /api/v1 route, in one table: mounted by the app, documented by the OpenAPI builder, walked by the RBAC test. */
-export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes];
+export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes, ...viewRoutes, ...macroRoutes, ...presenceRoutes, ...twoFactorRoutes, ...ticketLinkRoutes, ...emailRoutes, ...statsRoutes, ...pluginRoutes];

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { idParam, page } from '../../core/schemas/common.schema';
 import { listNotificationsQuery, notificationResponse } from '../../core/schemas/lifecycle.schema';
-import { listNotifications, markNotificationRead } from '../../services/lifecycle/notification.service';
+import { listNotifications, markAllNotificationsRead, markNotificationRead, unreadNotificationCount } from '../../services/lifecycle/notification.service';
 import { defineRoute } from '../http/route';
 
 const tag = 'Notifications';
@@ -21,5 +22,20 @@ export const notificationRoutes = [
     permission: 'self', params: idParam,
     responses: { 200: { description: 'The notification', schema: notificationResponse } },
     handler: async ({ params }, { db, principal, actor }) => ({ body: await markNotificationRead(db, principal, actor, params.id) }),
+  }),
+  defineRoute({
+    method: 'post', path: '/notifications/read-all', operationId: 'markAllNotificationsRead', summary: 'Mark all my notifications read', tag,
+    permission: 'self',
+    responses: { 204: { description: 'Done' } },
+    handler: async (_input, { db, principal, actor }) => {
+      await markAllNotificationsRead(db, principal, actor);
+      return {};
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/notifications/unread-count', operationId: 'getUnreadNotificationCount', summary: 'How many of my notifications are unread', tag,
+    permission: 'self',
+    responses: { 200: { description: 'The count', schema: z.object({ count: z.number() }) } },
+    handler: async (_input, { db, principal }) => ({ body: { count: await unreadNotificationCount(db, principal) } }),
   }),
 ];

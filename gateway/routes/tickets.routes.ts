@@ -4,7 +4,8 @@ import { validationError } from '../../core/errors';
 import { idParam, page, pageQuery } from '../../core/schemas/common.schema';
 import { bulkUpdateInput, createEntryInput, createTicketInput, listTicketsQuery, updateTicketInput } from '../../core/schemas/ticket.schema';
 import { addEntryInTransaction, listEntries } from '../../services/tickets/entries.service';
-import { listTickets } from '../../services/tickets/ticket.list';
+import { countTickets, listTickets } from '../../services/tickets/ticket.list';
+import { ticketViewWithSla, ticketViewsWithSla } from '../../services/tickets/ticket-sla';
 import { ticketViewFor } from '../../services/tickets/ticket.view';
 import { bulkUpdateTickets, createTicket, deleteTicket, getVisibleTicket, updateTicket } from '../../services/tickets/tickets.service';
 import { defineRoute } from '../http/route';
@@ -18,8 +19,15 @@ export const ticketRoutes = [
     responses: { 200: { description: 'A page of tickets', schema: page(ticketResponse) } },
     handler: async ({ query }, { db, principal }) => {
       const { rows, nextCursor } = await listTickets(db, principal, query);
-      return { body: { data: rows.map((r) => ticketViewFor(principal, r)), nextCursor } };
+      return { body: { data: await ticketViewsWithSla(db, principal, rows), nextCursor } };
     },
+  }),
+  // Before /tickets/:id, which would otherwise take `count` for an id.
+  defineRoute({
+    method: 'get', path: '/tickets/count', operationId: 'countTickets', summary: 'Count the tickets GET /tickets would list with the same filters', tag: 'Tickets',
+    permission: 'tickets:read', query: listTicketsQuery,
+    responses: { 200: { description: 'How many match', schema: z.object({ count: z.number() }) } },
+    handler: async ({ query }, { db, principal }) => ({ body: { count: (await countTickets(db, principal, query)).count } }),
   }),
   defineRoute({
     method: 'post', path: '/tickets', operationId: 'createTicket', summary: 'Create a ticket', tag: 'Tickets',
@@ -42,7 +50,7 @@ export const ticketRoutes = [
     responses: { 200: { description: 'The ticket', schema: ticketResponse }, 404: { description: 'No such ticket visible to you' } },
     handler: async ({ params }, { db, principal }) => {
       const row = await getVisibleTicket(db, principal, params.id);
-      return { body: ticketViewFor(principal, row), headers: { ETag: etag(row.version) } };
+      return { body: await ticketViewWithSla(db, principal, row), headers: { ETag: etag(row.version) } };
     },
   }),
   defineRoute({
@@ -101,7 +109,11 @@ export const ticketRoutes = [
   defineRoute({
     method: 'post', path: '/tickets/:id/entries', operationId: 'createTicketEntry', summary: 'Add a message, public reply or internal note', tag: 'Conversation',
     permission: 'entries:read', params: idParam, body: createEntryInput, idempotent: true,
-    responses: { 201: { description: 'Added', schema: entryResponse } },
+    responses: {
+      201: { description: 'Added', schema: entryResponse },
+      400: { description: 'A mentioned worker cannot see the ticket, or mentions on a non-note' },
+      409: { description: '`code: reply_collision`: newer replies than lastSeenEntryId, listed in `newEntries`' },
+    },
     handler: async ({ params, body }, { db, principal, actor }) => {
       const entry = await db.transaction(async (trx) => {
         const ticket = await getVisibleTicket(trx, principal, params.id, { forUpdate: true });

@@ -19,6 +19,8 @@ export const ticketResponse = z.object({
   updatedAt: z.iso.datetime(),
   statusChangedAt: z.iso.datetime().optional(),
   version: z.number(),
+  /** Staff only: the lifecycle's next deadline and breach flag; null without a lifecycle instance. */
+  sla: z.object({ nextDeadlineAt: z.iso.datetime().nullable(), breached: z.boolean() }).nullable().optional(),
 });
 
 export const entryResponse = z.object({
@@ -30,5 +32,9 @@ export const entryResponse = z.object({
   bodyHtml: z.string(),
   bodyText: z.string(),
   attachments: z.array(z.object({ id: z.number(), filename: z.string(), contentType: z.string(), size: z.number() })),
+  /** Workers mentioned in an internal note (empty otherwise). */
+  mentions: z.array(z.number()).optional(),
   createdAt: z.iso.datetime(),
+  /** A copy made by a merge or split: where the original is. */
+  copiedFrom: z.object({ reason: z.enum(['merge', 'split']), ticketId: z.number(), ticketNumber: z.number(), entryId: z.number() }).optional(),
 });

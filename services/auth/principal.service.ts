@@ -12,9 +12,13 @@ import { parseApiKey, sha256 } from './tokens';
 
 const TEAM_IDS = `(SELECT coalesce(array_agg(tm.team_id ORDER BY tm.team_id), '{}') FROM team_members tm WHERE tm.worker_id = w.id) AS team_ids`;
 
+// Enforced by the admin (security_settings) and not enabled by this worker: the session is gated until it is.
+const TWO_FACTOR_SETUP_REQUIRED = `(w.id IS NOT NULL AND (SELECT require_two_factor FROM security_settings WHERE id = 1)
+  AND NOT EXISTS (SELECT 1 FROM worker_two_factor tf WHERE tf.worker_id = w.id AND tf.enabled_at IS NOT NULL)) AS two_factor_setup_required`;
+
 type WorkerColumns = { worker_id: number | null; worker_role: WorkerRole | null; all_tickets: boolean | null; team_ids: number[] | null };
 
-function workerPrincipal(row: WorkerColumns, via: 'session' | 'api_key', viaId: number, scopes: string[] | null): Principal | null {
+function workerPrincipal(row: WorkerColumns, via: 'session' | 'api_key', viaId: number, scopes: string[] | null): Extract<Principal, { kind: 'worker' }> | null {
   if (row.worker_id === null || row.worker_role === null) return null; // missing or deactivated
   return {
     kind: 'worker',
@@ -38,7 +42,7 @@ export async function principalFromSession(db: Queryable, token: string): Promis
        WHERE sessions.id = s.id AND s.last_seen_at < now() - interval '1 minute'
      )
      SELECT s.id AS session_id, s.principal_type, w.id AS worker_id, w.role AS worker_role, w.all_tickets, ${TEAM_IDS},
-            c.id AS customer_id, c.organization_id
+            ${TWO_FACTOR_SETUP_REQUIRED}, c.id AS customer_id, c.organization_id
      FROM s
      LEFT JOIN workers w ON s.principal_type = 'worker' AND w.id = s.principal_id AND w.active
      LEFT JOIN customers c ON s.principal_type = 'customer' AND c.id = s.principal_id`,
@@ -46,7 +50,10 @@ export async function principalFromSession(db: Queryable, token: string): Promis
   );
   const row = rows[0];
   if (!row) return null;
-  if (row.principal_type === 'worker') return workerPrincipal(row, 'session', row.session_id, null);
+  if (row.principal_type === 'worker') {
+    const principal = workerPrincipal(row, 'session', row.session_id, null);
+    return principal && row.two_factor_setup_required ? { ...principal, twoFactorSetupRequired: true } : principal;
+  }
   if (row.customer_id === null) return null;
   return {
     kind: 'customer',

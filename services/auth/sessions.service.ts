@@ -5,10 +5,12 @@ import { recordAudit } from '../audit.service';
 import { hashPassword, verifyPassword } from './passwords';
 import { newSessionToken } from './tokens';
 
-export type LoginInput = { email: string; password: string; kind: 'worker' | 'customer'; ip?: string; userAgent?: string };
+export type LoginInput = { email: string; password: string; kind: 'worker' | 'customer' };
 
-/** Verify a password and open a session; the same error for unknown email and wrong password. */
-export async function login(db: Queryable, input: LoginInput, ttlHours: number): Promise<{ token: string; expiresAt: Date; principalId: number }> {
+export type OpenedSession = { token: string; expiresAt: Date; principalId: number };
+
+/** The account behind an email and password; the same error for unknown email and wrong password. */
+export async function verifyLogin(db: Queryable, input: Pick<LoginInput, 'email' | 'password' | 'kind'>): Promise<number> {
   const table = input.kind === 'worker' ? 'workers' : 'customers';
   const account = await db(table)
     .where({ email: input.email })
@@ -16,14 +18,29 @@ export async function login(db: Queryable, input: LoginInput, ttlHours: number):
     .first('id', 'password_hash');
   const ok = await verifyPassword(account?.password_hash, input.password);
   if (!account || !ok) throw new LanternError('unauthenticated', 'Email or password is wrong');
+  return account.id as number;
+}
+
+/**
+ * Open a session for an account whose password (and, for workers with 2FA, second factor) was checked;
+ * `secondFactor` records how 2FA was passed. Callers: the login routes, services/auth/login-challenge.service.ts.
+ */
+export async function openSession(
+  db: Queryable,
+  input: { kind: 'worker' | 'customer'; principalId: number; ip?: string | undefined; userAgent?: string | undefined; secondFactor?: 'totp' | 'recovery_code' },
+  ttlHours: number,
+): Promise<OpenedSession> {
   const { token, hash } = newSessionToken();
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
   const [session] = await db('sessions')
-    .insert({ token_hash: hash, principal_type: input.kind, principal_id: account.id, ip: input.ip ?? null, user_agent: input.userAgent?.slice(0, 500) ?? null, expires_at: expiresAt })
+    .insert({ token_hash: hash, principal_type: input.kind, principal_id: input.principalId, ip: input.ip ?? null, user_agent: input.userAgent?.slice(0, 500) ?? null, expires_at: expiresAt })
     .returning('id');
-  const actor: Actor = { type: input.kind, id: account.id, via: 'session', viaId: session.id, ...(input.ip && { ip: input.ip }) };
-  await recordAudit(db, actor, { action: 'session.create', entityType: 'session', entityId: session.id, after: { principalType: input.kind, principalId: account.id } });
-  return { token, expiresAt, principalId: account.id };
+  const actor: Actor = { type: input.kind, id: input.principalId, via: 'session', viaId: session.id, ...(input.ip && { ip: input.ip }) };
+  await recordAudit(db, actor, {
+    action: 'session.create', entityType: 'session', entityId: session.id,
+    after: { principalType: input.kind, principalId: input.principalId, ...(input.secondFactor && { secondFactor: input.secondFactor }) },
+  });
+  return { token, expiresAt, principalId: input.principalId };
 }
 
 export async function revokeSession(db: Queryable, actor: Actor, sessionId: number, owner: { type: string; id: number }): Promise<void> {

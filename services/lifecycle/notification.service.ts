@@ -35,3 +35,46 @@ export async function markNotificationRead(db: Queryable, p: Principal, actor: A
     return after;
   });
 }
+
+/**
+ * Create in-app notifications, one per worker, idempotent per `idempotencyKey` + worker (`ON CONFLICT DO
+ * NOTHING`, so a retried activity or request cannot notify twice). Every insert reaches the worker's live
+ * stream through the `notifications_notify` trigger, on commit. Returns who got one now.
+ */
+export async function createNotifications(
+  db: Queryable,
+  n: { idempotencyKey: string; workerIds: number[]; kind: string; ticketId: number | null; payload: Record<string, unknown> },
+): Promise<number[]> {
+  const ids = [...new Set(n.workerIds)];
+  if (ids.length === 0) return [];
+  const rows = await db('notifications')
+    .insert(ids.map((workerId) => ({
+      worker_id: workerId,
+      kind: n.kind,
+      ticket_id: n.ticketId,
+      payload: JSON.stringify(n.payload),
+      idempotency_key: `${n.idempotencyKey}|worker:${workerId}`,
+    })))
+    .onConflict('idempotency_key')
+    .ignore()
+    .returning<{ worker_id: number }[]>('worker_id');
+  return rows.map((r) => r.worker_id);
+}
+
+const workerIdOf = (p: Principal) => (p.kind === 'worker' ? p.id : 0);
+
+export async function unreadNotificationCount(db: Queryable, p: Principal): Promise<number> {
+  const row = await db('notifications').where({ worker_id: workerIdOf(p) }).whereNull('read_at').count<{ n: number }[]>('* as n').first();
+  return Number(row?.n ?? 0);
+}
+
+/** Mark every unread notification of the caller read; one audit row says how many. */
+export async function markAllNotificationsRead(db: Queryable, p: Principal, actor: Actor): Promise<number> {
+  return db.transaction(async (trx) => {
+    const ids = await trx('notifications').where({ worker_id: workerIdOf(p) }).whereNull('read_at').update({ read_at: trx.fn.now() }).returning<{ id: number }[]>('id');
+    if (ids.length) {
+      await recordAudit(trx, actor, { action: 'notification.read_all', entityType: 'notification', entityId: `worker:${workerIdOf(p)}`, after: { count: ids.length } });
+    }
+    return ids.length;
+  });
+}

@@ -26,7 +26,9 @@ export async function recomputeTicketMetrics(
   const ticket = await trx('tickets').where({ id: ticketId })
     .first<TicketDims | undefined>('id', 'created_at', 'team_id', 'channel', 'priority_id', 'tags', 'assignee_id');
   if (!ticket) return null;
+  // Copies from a merge or split were answered (or not) on their own ticket: they do not count here.
   const entries = (await trx('conversation_entries').where({ ticket_id: ticketId }).whereIn('kind', ['customer_message', 'public_reply'])
+    .whereRaw(`metadata->'copiedFrom' IS NULL`)
     .select('id', 'kind', 'author_type', 'author_id', 'created_at')).map((r): MetricsEntry => ({
     id: Number(r.id), kind: r.kind, authorType: r.author_type, authorId: r.author_id === null ? null : Number(r.author_id), at: (r.created_at as Date).getTime(),
   }));

@@ -8,17 +8,30 @@ import { canSeeTicket } from '../tickets/ticket.scope';
 
 /** What a live client is told: which ticket changed and how. Never bodies: the client refetches through the API. */
 export type TicketEventNotice = { id: number; type: EventType; ticketId: number };
+/** A notification was created for this worker (the client refetches GET /notifications). */
+export type NotificationNotice = { id: number; kind: string; ticketId: number | null };
+/** Who is viewing or replying on a ticket changed (the client refetches GET /tickets/:id/presence). */
+export type PresenceNotice = { ticketId: number };
+/** One SSE message: its `event:` name and its `data`. */
+export type LiveEvent =
+  | { event: 'ticket'; data: TicketEventNotice }
+  | { event: 'notification'; data: NotificationNotice }
+  | { event: 'presence'; data: PresenceNotice };
+
+/** Channels NOTIFYed by the triggers of migration 20261125000040_workspace (which spells them out itself). */
+export const NOTIFICATIONS_CHANNEL = 'lantern_notifications';
+export const PRESENCE_CHANNEL = 'lantern_presence';
 
 type Placement = { requester_id: number; team_id: number | null; assignee_id: number | null };
 type HubEvent = TicketEventNotice & { placements: Placement[] };
-type Subscriber = { principal: Principal; send: (notice: TicketEventNotice) => void };
+type Subscriber = { principal: Principal; send: (event: LiveEvent) => void };
 
 export type TicketEventHub = {
   /**
    * Receive committed ticket events the principal may see; resolves once this process is listening (so nothing
    * committed after that is missed) with the unsubscribe function.
    */
-  subscribe: (principal: Principal, send: (notice: TicketEventNotice) => void) => Promise<() => void>;
+  subscribe: (principal: Principal, send: (event: LiveEvent) => void) => Promise<() => void>;
   /** Drop every subscriber and the LISTEN connection. */
   close: () => Promise<void>;
 };
@@ -42,7 +55,8 @@ function placementsOf(payload: Record<string, unknown>, row: Placement | undefin
 }
 
 /**
- * Fans PostgreSQL NOTIFYs about ticket events out to live clients of this process. Every gateway process has its
+ * Fans PostgreSQL NOTIFYs about ticket events, new notifications and presence changes out to live clients of
+ * this process. Every gateway process has its
  * own hub, so all of them see every committed change. The LISTEN connection is opened with the first subscriber,
  * closed with the last, and reopened after an error (clients refetch when their stream reconnects).
  */
@@ -61,7 +75,24 @@ export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs
     for (const s of subscribers) {
       if (s.principal.kind === 'customer' && STAFF_ONLY.has(event.type)) continue;
       if (!event.placements.some((pl) => canSeeTicket(s.principal, pl))) continue;
-      s.send({ id: event.id, type: event.type, ticketId: event.ticketId });
+      s.send({ event: 'ticket', data: { id: event.id, type: event.type, ticketId: event.ticketId } });
+    }
+  }
+
+  /** A notification goes to its worker's streams only. */
+  function deliverNotification(n: { id: number; w: number; k: string; t: number | null }): void {
+    for (const s of subscribers) {
+      if (s.principal.kind === 'worker' && s.principal.id === n.w) s.send({ event: 'notification', data: { id: n.id, kind: n.k, ticketId: n.t } });
+    }
+  }
+
+  /** Presence is staff business: workers who can see the ticket hear about it. */
+  async function deliverPresence(ticketId: number): Promise<void> {
+    if (![...subscribers].some((s) => s.principal.kind === 'worker')) return;
+    const ticket = await opts.db('tickets').where({ id: ticketId }).first<Placement | undefined>('requester_id', 'team_id', 'assignee_id');
+    if (!ticket) return;
+    for (const s of subscribers) {
+      if (s.principal.kind === 'worker' && canSeeTicket(s.principal, ticket)) s.send({ event: 'presence', data: { ticketId } });
     }
   }
 
@@ -93,13 +124,21 @@ export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs
     c.on('error', lost);
     c.on('end', () => lost());
     c.on('notification', (msg) => {
-      if (msg.channel !== TICKET_EVENTS_CHANNEL || !msg.payload) return;
-      const { o, t } = JSON.parse(msg.payload) as { o: number; t: number };
-      deliver(o, t).catch((err: unknown) => opts.logger.warn({ err, outboxId: o }, 'ticket event not delivered'));
+      if (!msg.payload) return;
+      if (msg.channel === TICKET_EVENTS_CHANNEL) {
+        const { o, t } = JSON.parse(msg.payload) as { o: number; t: number };
+        deliver(o, t).catch((err: unknown) => opts.logger.warn({ err, outboxId: o }, 'ticket event not delivered'));
+      } else if (msg.channel === NOTIFICATIONS_CHANNEL) {
+        deliverNotification(JSON.parse(msg.payload) as { id: number; w: number; k: string; t: number | null });
+      } else if (msg.channel === PRESENCE_CHANNEL) {
+        const { t } = JSON.parse(msg.payload) as { t: number };
+        deliverPresence(t).catch((err: unknown) => opts.logger.warn({ err, ticketId: t }, 'presence event not delivered'));
+      }
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${TICKET_EVENTS_CHANNEL}`);
+      // One connection for all three channels: one LISTEN connection per gateway process.
+      await c.query(`LISTEN ${TICKET_EVENTS_CHANNEL}; LISTEN ${NOTIFICATIONS_CHANNEL}; LISTEN ${PRESENCE_CHANNEL}`);
     } catch (err) {
       lost(err);
     }

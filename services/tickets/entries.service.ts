@@ -6,6 +6,8 @@ import { CUSTOMER_VISIBLE_KINDS, type EntryKind } from '../../core/ticket';
 import type { Queryable } from '../../db/knex';
 import { publishEvent } from '../outbox.service';
 import { assertTemplateUsable, recordTemplateUse } from './template-use.service';
+import { checkMentions, notifyMentioned } from './mentions.service';
+import { assertNoReplyCollision } from './reply-collision.service';
 import { recordParticipant } from './ticket.repository';
 import type { TicketRow } from './ticket.view';
 
@@ -24,7 +26,16 @@ export type EntryRow = {
 
 export type AttachmentRef = { id: number; filename: string; contentType: string; size: number };
 
-export function entryView(e: EntryRow, attachments: AttachmentRef[] = []) {
+/** Outbound delivery of a reply through a channel plugin (services/plugins/delivery.service.ts). */
+export type EntryDelivery = {
+  state: 'queued' | 'sent' | 'delivered' | 'failed' | 'read';
+  plugin: string;
+  attempts: number;
+  error: { code: string | null; message: string | null } | null;
+  updatedAt: string;
+};
+
+export function entryView(e: EntryRow, attachments: AttachmentRef[] = [], delivery: EntryDelivery | null = null) {
   return {
     id: e.id,
     ticketId: e.ticket_id,
@@ -34,7 +45,11 @@ export function entryView(e: EntryRow, attachments: AttachmentRef[] = []) {
     bodyHtml: e.body_html,
     bodyText: e.body_text,
     attachments,
+    delivery,
+    mentions: Array.isArray(e.metadata?.mentions) ? (e.metadata.mentions as number[]) : [],
     createdAt: e.created_at.toISOString(),
+    // Set on copies made by a merge or split (services/tickets/ticket-merge.service.ts).
+    ...(e.metadata?.copiedFrom ? { copiedFrom: e.metadata.copiedFrom as { reason: 'merge' | 'split'; ticketId: number; ticketNumber: number; entryId: number } } : {}),
   };
 }
 export type EntryView = ReturnType<typeof entryView>;
@@ -79,12 +94,15 @@ async function linkAttachments(trx: Queryable, actor: Actor, ticketId: number, e
  * written on the requester's behalf (a ticket opened by an agent or integration).
  */
 export async function addEntryInTransaction(
-  trx: Queryable, p: Principal, actor: Actor, ticket: TicketRow, input: CreateEntryInput, opts: { asRequester?: boolean } = {},
+  trx: Queryable, p: Principal, actor: Actor, ticket: TicketRow, input: CreateEntryInput,
+  opts: { asRequester?: boolean; /** Kept with the entry (e.g. a channel plugin's provider details). */ metadata?: Record<string, unknown> } = {},
 ): Promise<EntryView> {
   const kind = opts.asRequester ? 'customer_message' : resolveKind(p, input.kind);
   const body = toStoredBody({ html: input.bodyHtml, text: input.bodyText });
   if (!body.text && !/<img/i.test(body.html)) throw validationError('The message is empty after removing unsafe content', [{ path: input.bodyHtml !== undefined ? 'bodyHtml' : 'bodyText', message: 'has no content' }]);
   if (input.templateId !== undefined) await assertTemplateUsable(trx, p, kind, input.templateId);
+  const mentions = await checkMentions(trx, kind, ticket, input.mentions);
+  await assertNoReplyCollision(trx, actor, ticket.id, input.lastSeenEntryId);
   const author = opts.asRequester ? { type: 'customer', id: ticket.requester_id } : { type: actor.type, id: actor.id };
   const [entry] = await trx('conversation_entries')
     .insert({
@@ -95,7 +113,7 @@ export async function addEntryInTransaction(
       channel: p.kind === 'customer' ? ticket.channel : kind === 'internal_note' ? 'internal' : ticket.channel,
       body_html: body.html,
       body_text: body.text,
-      metadata: JSON.stringify(opts.asRequester && actor.type !== 'customer' ? { recordedBy: { type: actor.type, id: actor.id } } : {}),
+      metadata: JSON.stringify({ ...opts.metadata, ...(opts.asRequester && actor.type !== 'customer' ? { recordedBy: { type: actor.type, id: actor.id } } : {}), ...(mentions.length && { mentions }) }),
     })
     .returning<EntryRow[]>('*');
   if (!entry) throw new LanternError('conflict', 'entry insert returned nothing');
@@ -106,6 +124,7 @@ export async function addEntryInTransaction(
   await trx('tickets').where({ id: ticket.id }).update({ updated_at: trx.fn.now() });
   if (p.kind === 'worker' && !opts.asRequester) await recordParticipant(trx, ticket.id, p.id, kind === 'internal_note' ? 'noted' : 'replied');
   const view = entryView(entry, attachments);
+  await notifyMentioned(trx, actor, view, mentions);
   await publishEvent(trx, {
     type: kind === 'internal_note' ? 'note.created' : 'message.created',
     entityType: 'ticket',
@@ -129,10 +148,38 @@ export async function listEntries(
   const attachments = pageRows.length
     ? await db('attachments').whereIn('entry_id', pageRows.map((r) => r.id)).select('id', 'entry_id', 'filename', 'content_type', 'size')
     : [];
+  const deliveries = await entryDeliveries(db, pageRows.filter((r) => r.kind === 'public_reply').map((r) => r.id));
   return {
     entries: pageRows.map((r) =>
-      entryView(r, attachments.filter((a) => a.entry_id === r.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size }))),
+      entryView(r, attachments.filter((a) => a.entry_id === r.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size })), deliveries.get(r.id) ?? null),
     ),
     hasMore: rows.length > page.limit,
   };
+}
+
+/** Plugin delivery state of public replies, by entry id. */
+async function entryDeliveries(db: Queryable, entryIds: number[]): Promise<Map<number, EntryDelivery>> {
+  const result = new Map<number, EntryDelivery>();
+  if (!entryIds.length) return result;
+  const rows = await db('plugin_deliveries').whereIn('entry_id', entryIds)
+    .select('entry_id', 'state', 'plugin_id', 'attempts', 'error_code', 'error_message', 'updated_at');
+  for (const d of rows) {
+    result.set(d.entry_id as number, {
+      state: d.state, plugin: d.plugin_id, attempts: d.attempts, updatedAt: (d.updated_at as Date).toISOString(),
+      error: d.error_code || d.error_message ? { code: d.error_code, message: d.error_message } : null,
+    });
+  }
+  // Replies on email tickets (activities/email/email-sender.ts): the state of their outgoing message, once attempted.
+  const emailed = entryIds.filter((id) => !result.has(id));
+  if (emailed.length) {
+    const mails = await db('email_messages').where({ direction: 'out' }).whereIn('entry_id', emailed)
+      .select('entry_id', 'status', 'error', 'created_at', 'sent_at');
+    for (const m of mails) {
+      result.set(m.entry_id as number, {
+        state: m.status, plugin: 'email', attempts: 1, updatedAt: ((m.sent_at ?? m.created_at) as Date).toISOString(),
+        error: m.error ? { code: m.status === 'failed' ? 'email_failed' : null, message: m.error } : null,
+      });
+    }
+  }
+  return result;
 }

@@ -136,7 +136,8 @@ test('a stale status change gets a clear conflict message, and the retry on the 
   await page.getByTestId('status-select').click();
   await page.getByRole('option', { name: pending.name }).click();
   await page.getByTestId('ticket-feedback').getByText('Someone else changed this ticket meanwhile').waitFor();
-  // The page now shows the other change, and the same edit on top of it goes through.
+  // Reload shows the other change, and the same edit on top of it goes through.
+  await page.getByTestId('reload-ticket').click();
   await page.getByTestId('priority-select').and(page.locator('[value="High"]')).waitFor();
   await shot(page, '06-ticket-conflict');
   await page.getByTestId('status-select').click();

@@ -208,6 +208,14 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /auth/sessions': { permission: 'self' },
   'DELETE /auth/sessions/:id': { permission: 'self', params: async (fx) => ({ id: await fx.fresh.session() }), destructive: 'row' },
   'POST /auth/password': { permission: 'self' },
+  'POST /auth/login/2fa': { permission: 'public' },
+  'GET /me/2fa': { permission: 'self' },
+  'POST /me/2fa/setup': { permission: 'self' },
+  'POST /me/2fa/enable': { permission: 'self' },
+  'POST /me/2fa/disable': { permission: 'self' },
+  'GET /security-settings': { permission: 'settings:read' },
+  'PATCH /security-settings': { permission: 'settings:write' },
+  'DELETE /workers/:id/2fa': { permission: 'workers:write', params: (fx) => ({ id: fx.spareWorkerId }) },
 
   // Tickets and conversation
   'GET /tickets': { permission: 'tickets:read' },
@@ -220,6 +228,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /tickets/:id/entries': { permission: 'entries:read', params: onTicketA },
   // The route lets every reader in; the entry kind then needs entries:create_public / _customer / notes:create.
   'POST /tickets/:id/entries': { permission: 'entries:read', params: onTicketA },
+  'GET /tickets/:id/links': { permission: 'tickets:read', params: onTicketA },
+  'POST /tickets/:id/links': { permission: 'tickets:update', params: onTicketA },
+  'DELETE /tickets/:id/links/:linkId': { permission: 'tickets:update', params: () => ({ id: 999_999, linkId: 999_999 }), destructive: 'row' },
+  'POST /tickets/:id/merge': { permission: 'tickets:update', params: async (fx) => ({ id: await fx.fresh.ticket() }) },
+  'POST /tickets/:id/split': { permission: 'tickets:update', params: onTicketA },
 
   // Attachments
   'POST /attachments': { permission: 'attachments:create' },
@@ -247,6 +260,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /reports/tickets': { permission: 'reports:read' },
   'GET /reports/workers': { permission: 'reports:read' },
   'GET /reports/templates': { permission: 'reports:read' },
+  'GET /reports/backlog': { permission: 'reports:read' },
+  'GET /me/stats': { permission: 'self' },
 
   // Settings: statuses, priorities, tags, custom fields, teams
   ...settingsCases('statuses', (fx) => fx.statusId, (fx) => fx.fresh.status()),
@@ -276,6 +291,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /lifecycles': { permission: 'tickets:read_all' },
   'GET /notifications': { permission: 'self' },
   'POST /notifications/:id/read': { permission: 'self', params: () => ({ id: 1 }) },
+  'POST /notifications/read-all': { permission: 'self' },
+  'GET /notifications/unread-count': { permission: 'self' },
   'GET /surveys/:token': { permission: 'public', params: () => ({ token: 'not-a-survey-token' }) },
   'POST /surveys/:token': { permission: 'public', params: () => ({ token: 'not-a-survey-token' }) },
 
@@ -293,4 +310,51 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PUT /teams/:id/calendar': { permission: 'settings:write', params: (fx) => ({ id: fx.spareTeamId }) },
   'GET /tickets/:id/routing': { permission: 'notes:read', params: onTicketA },
   'POST /tickets/:id/route': { permission: 'tickets:update', params: onTicketA },
+
+  // Workspace: saved views and macros are staff-only (notes:read: every worker role, no customer); shared rows need settings:write
+  'GET /tickets/count': { permission: 'tickets:read' },
+  'GET /views': { permission: 'notes:read' },
+  'GET /views/counts': { permission: 'notes:read' },
+  'POST /views': { permission: 'notes:read' },
+  'PATCH /views/:id': { permission: 'notes:read', params: () => ({ id: 999_999 }) },
+  'DELETE /views/:id': { permission: 'notes:read', params: () => ({ id: 999_999 }), destructive: 'row' },
+  'GET /macros': { permission: 'notes:read' },
+  'POST /macros': { permission: 'notes:read' },
+  'PATCH /macros/:id': { permission: 'notes:read', params: () => ({ id: 999_999 }) },
+  'DELETE /macros/:id': { permission: 'notes:read', params: () => ({ id: 999_999 }), destructive: 'row' },
+  'POST /tickets/:id/macros/:macroId/apply': { permission: 'tickets:update', params: (fx) => ({ id: fx.ticketA, macroId: 999_999 }) },
+  // Email (docs/email.md): support addresses and the quarantine are admin settings; unknown ids answer 404 after the permission check.
+  'GET /email/addresses': { permission: 'settings:write' },
+  'POST /email/addresses': { permission: 'settings:write' },
+  'GET /email/addresses/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }) },
+  'PATCH /email/addresses/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }) },
+  'DELETE /email/addresses/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }), destructive: 'row' },
+  'GET /email/quarantine': { permission: 'settings:write' },
+  'GET /email/quarantine/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }) },
+  'POST /email/quarantine/:id/release': { permission: 'settings:write', params: () => ({ id: 999_999 }) },
+  'DELETE /email/quarantine/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }), destructive: 'row' },
+
+  // Presence: every ticket reader passes the permission; the service then answers 400 to non-workers.
+  'PUT /tickets/:id/presence': { permission: 'tickets:read', params: onTicketA },
+  'DELETE /tickets/:id/presence': { permission: 'tickets:read', params: onTicketA },
+  'GET /tickets/:id/presence': { permission: 'tickets:read', params: onTicketA },
+
+  // Plugins (docs/plugins.md): admin only; unknown plugin ids and source/key ids answer 404 after the permission check.
+  'GET /plugins/catalog': { permission: 'plugins:manage' },
+  'GET /plugins/sources': { permission: 'plugins:manage' },
+  'POST /plugins/sources': { permission: 'plugins:manage' },
+  'DELETE /plugins/sources/:id': { permission: 'plugins:manage', params: () => ({ id: 999_999 }), destructive: 'row' },
+  'GET /plugins/publishers': { permission: 'plugins:manage' },
+  'POST /plugins/publishers': { permission: 'plugins:manage' },
+  'DELETE /plugins/publishers/:id': { permission: 'plugins:manage', params: () => ({ id: 999_999 }), destructive: 'row' },
+  'GET /plugins': { permission: 'plugins:manage' },
+  'POST /plugins': { permission: 'plugins:manage' },
+  'GET /plugins/:pluginId': { permission: 'plugins:manage', params: () => ({ pluginId: 'no-such-plugin' }) },
+  'PUT /plugins/:pluginId/config': { permission: 'plugins:manage', params: () => ({ pluginId: 'no-such-plugin' }) },
+  'POST /plugins/:pluginId/upgrade': { permission: 'plugins:manage', params: () => ({ pluginId: 'no-such-plugin' }) },
+  'POST /plugins/:pluginId/enable': { permission: 'plugins:manage', params: () => ({ pluginId: 'no-such-plugin' }) },
+  'POST /plugins/:pluginId/disable': { permission: 'plugins:manage', params: () => ({ pluginId: 'no-such-plugin' }) },
+  'GET /plugins/:pluginId/logs': { permission: 'plugins:manage', params: () => ({ pluginId: 'no-such-plugin' }) },
+  'DELETE /plugins/:pluginId': { permission: 'plugins:manage', params: () => ({ pluginId: 'no-such-plugin' }), destructive: 'row' },
+  'POST /plugins/:pluginId/purge': { permission: 'plugins:manage', params: () => ({ pluginId: 'no-such-plugin' }), destructive: 'row' },
 };

@@ -31,6 +31,7 @@ const EXPECTED_ACCESS: Record<string, readonly PrincipalName[]> = {
   'self': [...ADMINS, 'supervisor', 'agent', 'customer', 'plugin', 'agentKey'],
   'tickets:read': [...ADMINS, 'supervisor', 'agent', 'customer', 'plugin', 'agentKey'],
   'tickets:read_all': [...ADMINS, 'supervisor'],
+  'plugins:manage': [...ADMINS],
   'tickets:create': [...ADMINS, 'supervisor', 'agent', 'customer', 'plugin'],
   'tickets:update': [...ADMINS, 'supervisor', 'agent'],
   'tickets:delete': [...ADMINS, 'supervisor'],

@@ -1,28 +1,34 @@
-import { AppShell, Badge, Button, Center, Group, Loader, Title } from '@mantine/core';
+import { AppShell, Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes } from 'react-router';
 import { api, ApiError, getJson, type Me } from './api';
-import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { useLiveTicketEvents } from './live';
-import { NotificationBell } from './components/NotificationBell';
+import { AppHeader } from './components/shell/AppHeader';
+import { forgetSession, useSessionWatch, type SessionMe } from './components/account/session';
 import { AccountPage } from './pages/AccountPage';
-import { AdminPage } from './pages/admin/AdminPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { QueuePage } from './pages/QueuePage';
-import { StatsPage } from './pages/StatsPage';
-import { TicketPage } from './pages/TicketPage';
+
+// The admin console, the charts and the rich-text editor are big and not needed to show the queue: loaded on first visit.
+const AdminPage = lazy(() => import('./pages/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const TicketPage = lazy(() => import('./pages/TicketPage').then((m) => ({ default: m.TicketPage })));
+const StatsPage = lazy(() => import('./pages/StatsPage').then((m) => ({ default: m.StatsPage })));
 
 /** Who is signed in: null when the session is missing or over (401). */
 export function useMe() {
+  const client = useQueryClient();
   return useQuery({
     queryKey: ['me'],
     queryFn: async () => {
       try {
-        return await getJson<Me>('/me');
+        return await getJson<Me & SessionMe>('/me');
       } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
+        if (err instanceof ApiError && err.status === 401) {
+          forgetSession(client);
+          return null;
+        }
         throw err;
       }
     },
@@ -31,11 +37,11 @@ export function useMe() {
 }
 
 export function App() {
-  const { t } = useTranslation();
   const me = useMe();
   const client = useQueryClient();
   const signedIn = !!me.data;
   const live = useLiveTicketEvents(signedIn);
+  useSessionWatch(me.data);
   const logout = useMutation({
     mutationFn: () => api('/auth/logout', { method: 'POST' }),
     onSettled: () => {
@@ -47,30 +53,15 @@ export function App() {
   if (me.isPending) {
     return <Center h="100vh"><Loader /></Center>;
   }
-  if (!signedIn) return <LoginPage />;
+  if (!me.data) return <LoginPage />;
 
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group>
-            <Title order={3}>{t('app.name')}</Title>
-            <Button component={Link} to="/" variant="subtle">{t('app.queue')}</Button>
-            <Button component={Link} to="/stats" variant="subtle">{t('app.stats')}</Button>
-            {me.data?.permissions.includes('settings:write') && (
-              <Button component={Link} to="/admin" variant="subtle">{t('app.admin')}</Button>
-            )}
-          </Group>
-          <Group>
-            <Badge color={live ? 'green' : 'gray'} variant="dot" data-testid="live-indicator">{live ? t('app.live') : t('app.offline')}</Badge>
-            <NotificationBell />
-            <Button component={Link} to="/account" variant="subtle">{me.data?.name}</Button>
-            <LanguageSwitcher />
-            <Button variant="default" onClick={() => logout.mutate()} loading={logout.isPending}>{t('app.logout')}</Button>
-          </Group>
-        </Group>
+        <AppHeader me={me.data} live={live} onLogout={() => logout.mutate()} loggingOut={logout.isPending} />
       </AppShell.Header>
       <AppShell.Main>
+        <Suspense fallback={<Center mih={200}><Loader /></Center>}>
         <Routes>
           <Route path="/" element={<QueuePage />} />
           <Route path="/tickets/:id" element={<TicketPage />} />
@@ -80,6 +71,7 @@ export function App() {
           <Route path="/admin/*" element={<AdminPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

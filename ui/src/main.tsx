@@ -1,14 +1,18 @@
 import '@mantine/core/styles.css';
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api';
 import { App } from './App';
+import { handleApiError } from './components/account/session';
 import './i18n';
 
-const queryClient = new QueryClient({
+// Any 401 while signed in ends the session in the UI too (back to sign-in with a notice).
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (err) => handleApiError(queryClient, err) }),
+  mutationCache: new MutationCache({ onError: (err) => handleApiError(queryClient, err) }),
   defaultOptions: {
     queries: {
       staleTime: 10_000,

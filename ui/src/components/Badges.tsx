@@ -2,13 +2,14 @@ import { Badge } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getJson, type Page, type Priority, type Status, type StatusCategory } from '../api';
 
+// The category tints the badge; its text stays dark (colored text on the tint fails WCAG AA contrast, axe).
 const CATEGORY_COLORS: Record<StatusCategory, string> = {
-  new: 'blue', open: 'orange', pending: 'grape', on_hold: 'gray', solved: 'green', closed: 'dark',
+  new: 'blue.9', open: 'orange.9', pending: 'grape.9', on_hold: 'gray.8', solved: 'green.9', closed: 'dark.7',
 };
 
 /** Status names are the workspace's own (admin data), so they are shown as named; the color tells the category. */
 export function StatusBadge({ status }: { status: Pick<Status, 'name' | 'category'> }) {
-  return <Badge color={CATEGORY_COLORS[status.category]} variant="light">{status.name}</Badge>;
+  return <Badge color={CATEGORY_COLORS[status.category]} c="dark.7" variant="light">{status.name}</Badge>;
 }
 
 /** The workspace's statuses and priorities (for pickers and colors); they change rarely. */
@@ -18,9 +19,9 @@ export function useSettings() {
   return { statuses: statuses.data?.data ?? [], priorities: priorities.data?.data ?? [] };
 }
 
-/** In the admin-chosen color of the priority. */
+/** With a dot in the admin-chosen color of the priority (any color: the text itself stays dark enough to read). */
 export function PriorityBadge({ priority }: { priority: Pick<Priority, 'id' | 'name'> }) {
   const { priorities } = useSettings();
   const color = priorities.find((p) => p.id === priority.id)?.color ?? 'gray';
-  return <Badge color={color} variant="outline">{priority.name}</Badge>;
+  return <Badge color={color} variant="dot" c="dark.7">{priority.name}</Badge>;
 }

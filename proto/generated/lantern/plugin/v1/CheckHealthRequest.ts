@@ -1,0 +1,8 @@
+// Original file: proto/lantern/plugin/v1/plugin.proto
+
+
+export interface CheckHealthRequest {
+}
+
+export interface CheckHealthRequest__Output {
+}

@@ -1,0 +1,41 @@
+import { Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getJson, type Page, type Ticket } from '../../../api';
+
+type Props = { label: string; excludeId: number; value: number | null; onChange: (id: number | null) => void; testId: string };
+
+/** Find another ticket by number or subject (GET /tickets?q=, which matches "#123" and "123" by number). */
+export function TicketSearch({ label, excludeId, value, onChange, testId }: Props) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [picked, setPicked] = useState<string | null>(null);
+  const found = useQuery({
+    queryKey: ['tickets', 'search', debounced],
+    queryFn: () => getJson<Page<Ticket>>(`/tickets?q=${encodeURIComponent(debounced)}&limit=10`),
+    // Choosing an option puts its label into the search box: that is not a new search.
+    enabled: debounced.length > 0 && debounced !== picked,
+    placeholderData: keepPreviousData,
+  });
+  const options = (found.data?.data ?? []).filter((tk) => tk.id !== excludeId)
+    .map((tk) => ({ value: String(tk.id), label: `#${tk.number} ${tk.subject}` }));
+  return (
+    <Select
+      label={label}
+      data-testid={testId}
+      searchable
+      clearable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options: all }) => all}
+      value={value === null ? null : String(value)}
+      data={options}
+      onChange={(v, option) => { setPicked(option?.label ?? null); onChange(v === null ? null : Number(v)); }}
+      placeholder={t('ticket.links.searchPlaceholder')}
+      nothingFoundMessage={debounced ? t('ticket.links.nothingFound') : undefined}
+    />
+  );
+}
