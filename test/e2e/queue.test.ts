@@ -196,9 +196,11 @@ test.serial('new tickets appear live; j/k/Enter open one; a bulk change updates 
   await page.getByRole('heading', { name: 'Tickets' }).click();
   await page.keyboard.press('j');
   await page.keyboard.press('j');
-  t.is(await page.locator('[data-testid=queue-row][data-active]').getAttribute('data-ticket-id'), String(ids[1]));
+  // The selection renders after the key event: wait for it (a lost key still fails after the timeout).
+  const activeRow = (id: number) => page.locator(`[data-testid=queue-row][data-active][data-ticket-id="${id}"]`).waitFor({ timeout: 5000 });
+  await activeRow(ids[1]!);
   await page.keyboard.press('k');
-  t.is(await page.locator('[data-testid=queue-row][data-active]').getAttribute('data-ticket-id'), String(ids[2]));
+  await activeRow(ids[2]!);
   await page.keyboard.press('?');
   await page.getByTestId('shortcut-help').getByText('Assign the ticket to me').waitFor();
   await page.waitForTimeout(300); // the modal's fade-in
@@ -207,6 +209,8 @@ test.serial('new tickets appear live; j/k/Enter open one; a bulk change updates 
   await page.getByTestId('shortcut-help').getByText('Assign the ticket to me').waitFor({ state: 'detached' });
   await page.keyboard.press('Enter');
   await page.waitForURL(new RegExp(`/tickets/${ids[2]}$`));
+  // The ticket page is loaded on first use: back only once it is shown, so the queue really remounts.
+  await page.getByTestId('ticket-subject').waitFor();
   await page.goBack();
   await page.getByTestId('queue-row').first().waitFor();
 

@@ -61,11 +61,14 @@ export function QueuePage() {
   const selectView = (v: SavedView | 'all') => show(v === 'all' ? DEFAULT_STATE : { viewId: v.id, filters: v.filters, sort: v.sort });
 
   const active = rows.find((r) => r.id === activeId) ?? null;
+  // From the previous selection, not the rendered one: two quick presses before a re-render must move twice.
   const move = useCallback((delta: 1 | -1) => {
-    const index = rows.findIndex((r) => r.id === activeId);
-    const next = rows[index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + delta))];
-    if (next) setActiveId(next.id);
-  }, [rows, activeId]);
+    setActiveId((current) => {
+      const index = rows.findIndex((r) => r.id === current);
+      const next = rows[index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + delta))];
+      return next ? next.id : current;
+    });
+  }, [rows]);
 
   useQueueKeyboard({
     move,
