@@ -22,6 +22,9 @@ import { createEmailSendTask, EMAIL_SEND_TASK, onEmailOutboxEvent } from './emai
 import type { ChannelAdapter } from './lifecycle/channel-delivery';
 import { createPluginDeliverTask, onPluginOutboxEvent } from './plugins/plugin-delivery.task';
 import { PLUGIN_DELIVER_TASK } from '../services/plugins/delivery.service';
+import type { SearchEngine } from '../services/search/search-engine';
+import { SEARCH_INDEX_TASK } from '../services/search/search.jobs';
+import { createSearchIndexTask, onSearchOutboxEvent } from './search/search-index.task';
 
 export type TaskDeps = {
   db: Db;
@@ -39,6 +42,8 @@ export type TaskDeps = {
   engine?: LifecycleEngine;
   /** The email channel (activities/email/email-sender.ts): agent replies on email tickets are queued and sent. */
   emailSender?: ChannelAdapter;
+  /** The search engine (services/search): ticket changes are queued for indexing only where it is wired. */
+  search?: SearchEngine;
 };
 
 /** Every background job the embedded engine runs, by task name. */
@@ -53,6 +58,7 @@ export function createTaskList(deps: TaskDeps): TaskList {
         await onRoutingEvent(trx, event);
         await onPluginOutboxEvent(trx, event);
         if (deps.emailSender) await onEmailOutboxEvent(trx, event);
+        if (deps.search) await onSearchOutboxEvent(trx, event);
       },
     }),
     [WEBHOOK_DELIVER_TASK]: createWebhookDeliverTask(deps),
@@ -62,6 +68,7 @@ export function createTaskList(deps: TaskDeps): TaskList {
     [ROUTING_DRAIN_TASK]: createDrainRoutingQueueTask(deps),
     [ROUTING_SWEEP_TASK]: createRoutingSweepTask(deps),
   };
+  if (deps.search) tasks[SEARCH_INDEX_TASK] = createSearchIndexTask({ db: deps.db, logger: deps.logger, search: deps.search });
   if (deps.emailSender) tasks[EMAIL_SEND_TASK] = createEmailSendTask({ db: deps.db, logger: deps.logger, sender: deps.emailSender });
   if (engine) {
     tasks[LIFECYCLE_FEED_TASK] = createLifecycleFeedTask({ db: deps.db, logger: deps.logger, engine });

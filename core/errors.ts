@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'method_not_allowed';
+  | 'method_not_allowed'
+  | 'unavailable';
 
 export type FieldError = { path: string; message: string };
 

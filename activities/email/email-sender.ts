@@ -8,6 +8,7 @@ import type { Db } from '../../db/knex';
 import type { BlobStorage } from '../../services/storage/blob-storage';
 import { smtpAccess, type EmailAddressRow, type SmtpAccess } from '../../services/email/address.service';
 import { renderEmail, type EmailTemplateName } from '../../services/email/email-templates';
+import { chatTranscript } from '../../services/chat/chat-transcript';
 
 const TEMPLATES = new Set<EmailTemplateName>(['ticket_received', 'ticket_solved', 'pending_reminder', 'csat_survey', 'status_update']);
 
@@ -102,6 +103,10 @@ export function createEmailSender(deps: { db: Db; config: Config; logger: Logger
       rendered = renderEmail({ template: 'agent_reply', language: customer.language, vars, bodyHtml: entry.body_html, bodyText: entry.body_text });
       const files = await db('attachments').where({ entry_id: entryId }).orderBy('id').select<{ filename: string; content_type: string; storage_key: string }[]>('filename', 'content_type', 'storage_key');
       attachments = await Promise.all(files.map(async (f) => ({ filename: f.filename, contentType: f.content_type, content: await storage.get(f.storage_key) })));
+    } else if (message.template === 'chat_transcript') {
+      // A requested chat transcript (docs/chat.md): the entries up to the one named when it was asked for.
+      const transcript = await chatTranscript(db, ticket.id, Number(message.payload.untilEntryId));
+      rendered = renderEmail({ template: 'chat_transcript', language: customer.language, vars, bodyHtml: transcript.html, bodyText: transcript.text });
     } else {
       const template = TEMPLATES.has(message.template as EmailTemplateName) ? (message.template as EmailTemplateName) : 'status_update';
       rendered = renderEmail({ template, language: customer.language, vars, unsubscribe: true });

@@ -27,6 +27,7 @@ import { ticketLinkRoutes } from './ticket-links.routes';
 import { emailRoutes } from './email.routes';
 import { statsRoutes } from './stats.routes';
 import { pluginRoutes } from './plugins.routes';
+import { searchRoutes } from './search.routes';
 
 /** Every /api/v1 route, in one table: mounted by the app, documented by the OpenAPI builder, walked by the RBAC test. */
-export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes, ...viewRoutes, ...macroRoutes, ...presenceRoutes, ...twoFactorRoutes, ...ticketLinkRoutes, ...emailRoutes, ...statsRoutes, ...pluginRoutes];
+export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes, ...viewRoutes, ...macroRoutes, ...presenceRoutes, ...twoFactorRoutes, ...ticketLinkRoutes, ...emailRoutes, ...statsRoutes, ...pluginRoutes, ...searchRoutes];

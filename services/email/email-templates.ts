@@ -4,7 +4,7 @@
  */
 
 export type EmailLanguage = 'en' | 'de';
-export type EmailTemplateName = 'agent_reply' | 'ticket_received' | 'ticket_solved' | 'pending_reminder' | 'csat_survey' | 'status_update';
+export type EmailTemplateName = 'agent_reply' | 'ticket_received' | 'ticket_solved' | 'pending_reminder' | 'csat_survey' | 'status_update' | 'chat_transcript';
 
 type Vars = { customerName: string; ticketNumber: number; subject: string; link?: string | undefined; question?: string | undefined };
 type Entry = { subject: (v: Vars) => string; lines: (v: Vars) => string[]; action?: (v: Vars) => string };
@@ -36,6 +36,8 @@ const catalogue: Record<EmailLanguage, Record<EmailTemplateName, Entry> & { foot
       lines: (v) => [v.question ?? 'How satisfied are you with the support you received?'],
       action: () => 'Rate our support',
     },
+    // The transcript itself is the body (services/chat/chat-transcript.ts).
+    chat_transcript: { subject: (v) => `Transcript of your chat: ${v.subject}`, lines: () => [] },
   },
   de: {
     greeting: (v) => `Hallo ${v.customerName},`,
@@ -63,6 +65,7 @@ const catalogue: Record<EmailLanguage, Record<EmailTemplateName, Entry> & { foot
       lines: () => ['Wie zufrieden sind Sie mit unserem Support?'],
       action: () => 'Support bewerten',
     },
+    chat_transcript: { subject: (v) => `Verlauf Ihres Chats: ${v.subject}`, lines: () => [] },
   },
 };
 

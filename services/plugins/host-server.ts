@@ -33,6 +33,7 @@ const GRPC_STATUS: Record<ErrorCode, grpc.status> = {
   precondition_required: grpc.status.FAILED_PRECONDITION,
   method_not_allowed: grpc.status.UNIMPLEMENTED,
   rate_limited: grpc.status.RESOURCE_EXHAUSTED,
+  unavailable: grpc.status.UNAVAILABLE,
 };
 
 class HostError extends Error {

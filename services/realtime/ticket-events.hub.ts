@@ -21,6 +21,13 @@ export type LiveEvent =
 /** Channels NOTIFYed by the triggers of migration 20261125000040_workspace (which spells them out itself). */
 export const NOTIFICATIONS_CHANNEL = 'lantern_notifications';
 export const PRESENCE_CHANNEL = 'lantern_presence';
+/** Transient live-chat signals (typing, read receipts, queue and transfer notices), NOTIFYed by services/chat/chat-signal.ts. */
+export const CHAT_CHANNEL = 'lantern_chat';
+
+/** A committed ticket event with its payload, for listeners of one ticket (the live chat). */
+export type TicketRoomEvent = { id: number; type: EventType; ticketId: number; payload: Record<string, unknown> };
+/** Everything a live chat on one ticket hears: committed events and transient chat signals (`t` = ticket id). */
+export type TicketRoomListener = { onEvent: (e: TicketRoomEvent) => void; onSignal: (signal: { t: number } & Record<string, unknown>) => void };
 
 type Placement = { requester_id: number; team_id: number | null; assignee_id: number | null };
 type HubEvent = TicketEventNotice & { placements: Placement[] };
@@ -32,6 +39,11 @@ export type TicketEventHub = {
    * committed after that is missed) with the unsubscribe function.
    */
   subscribe: (principal: Principal, send: (event: LiveEvent) => void) => Promise<() => void>;
+  /**
+   * Listen to one ticket (live chat): its committed events with payloads and its chat signals. Callers keep one
+   * listener per ticket and fan out to their sockets themselves, so the payload is read once per process.
+   */
+  subscribeTicket: (ticketId: number, listener: TicketRoomListener) => Promise<() => void>;
   /** Drop every subscriber and the LISTEN connection. */
   close: () => Promise<void>;
 };
@@ -62,6 +74,9 @@ function placementsOf(payload: Record<string, unknown>, row: Placement | undefin
  */
 export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs?: number }): TicketEventHub {
   const subscribers = new Set<Subscriber>();
+  const rooms = new Map<number, Set<TicketRoomListener>>();
+  let roomListeners = 0;
+  const listening = () => subscribers.size + roomListeners > 0;
   const reconnectMs = opts.reconnectMs ?? 1000;
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
@@ -71,6 +86,7 @@ export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs
     const row = await opts.db('outbox').where({ id: outboxId }).first<{ event_type: EventType; payload: Record<string, unknown> } | undefined>('event_type', 'payload');
     if (!row) return;
     const ticket = await opts.db('tickets').where({ id: ticketId }).first<Placement | undefined>('requester_id', 'team_id', 'assignee_id');
+    for (const l of rooms.get(ticketId) ?? []) l.onEvent({ id: outboxId, type: row.event_type, ticketId, payload: row.payload });
     const event: HubEvent = { id: outboxId, type: row.event_type, ticketId, placements: placementsOf(row.payload, ticket) };
     for (const s of subscribers) {
       if (s.principal.kind === 'customer' && STAFF_ONLY.has(event.type)) continue;
@@ -97,7 +113,7 @@ export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs
   }
 
   function scheduleReconnect(): void {
-    if (retry || subscribers.size === 0) return;
+    if (retry || !listening()) return;
     retry = setTimeout(() => {
       retry = null;
       void connect();
@@ -106,7 +122,7 @@ export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs
   }
 
   function connect(): Promise<void> {
-    if (client || subscribers.size === 0) return connecting;
+    if (client || !listening()) return connecting;
     connecting = listen();
     return connecting;
   }
@@ -130,6 +146,9 @@ export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs
         deliver(o, t).catch((err: unknown) => opts.logger.warn({ err, outboxId: o }, 'ticket event not delivered'));
       } else if (msg.channel === NOTIFICATIONS_CHANNEL) {
         deliverNotification(JSON.parse(msg.payload) as { id: number; w: number; k: string; t: number | null });
+      } else if (msg.channel === CHAT_CHANNEL) {
+        const signal = JSON.parse(msg.payload) as { t: number } & Record<string, unknown>;
+        for (const l of rooms.get(signal.t) ?? []) l.onSignal(signal);
       } else if (msg.channel === PRESENCE_CHANNEL) {
         const { t } = JSON.parse(msg.payload) as { t: number };
         deliverPresence(t).catch((err: unknown) => opts.logger.warn({ err, ticketId: t }, 'presence event not delivered'));
@@ -137,8 +156,8 @@ export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs
     });
     try {
       await c.connect();
-      // One connection for all three channels: one LISTEN connection per gateway process.
-      await c.query(`LISTEN ${TICKET_EVENTS_CHANNEL}; LISTEN ${NOTIFICATIONS_CHANNEL}; LISTEN ${PRESENCE_CHANNEL}`);
+      // One connection for all channels: one LISTEN connection per gateway process.
+      await c.query(`LISTEN ${TICKET_EVENTS_CHANNEL}; LISTEN ${NOTIFICATIONS_CHANNEL}; LISTEN ${PRESENCE_CHANNEL}; LISTEN ${CHAT_CHANNEL}`);
     } catch (err) {
       lost(err);
     }
@@ -159,11 +178,29 @@ export function createTicketEventHub(opts: { db: Db; logger: Logger; reconnectMs
       await connect();
       return () => {
         subscribers.delete(s);
-        if (subscribers.size === 0) void disconnect();
+        if (!listening()) void disconnect();
+      };
+    },
+    async subscribeTicket(ticketId, listener) {
+      const room = rooms.get(ticketId) ?? new Set<TicketRoomListener>();
+      rooms.set(ticketId, room);
+      room.add(listener);
+      roomListeners += 1;
+      await connect();
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        room.delete(listener);
+        roomListeners -= 1;
+        if (room.size === 0) rooms.delete(ticketId);
+        if (!listening()) void disconnect();
       };
     },
     async close() {
       subscribers.clear();
+      rooms.clear();
+      roomListeners = 0;
       await disconnect();
     },
   };

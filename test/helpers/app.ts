@@ -13,6 +13,7 @@ import { createLifecycleEngine } from '../../services/lifecycle/engine-factory';
 import type { LifecycleEngine } from '../../services/lifecycle/engine-port';
 import { createPolicySource } from '../../services/lifecycle/policy-source';
 import { localStorage } from '../../services/storage/local-storage';
+import { startSearch, type SearchRuntime } from '../../services/search/search-runtime';
 import { createTestDatabase } from './db';
 
 export type HttpResult<T = any> = { status: number; headers: Headers; body: T };
@@ -25,12 +26,14 @@ export type TestApp = {
   /** The lifecycle engine the app was given (embedded unless the env sets TEMPORAL_ADDRESS). */
   engine: LifecycleEngine;
   dataDir: string;
+  /** The embedded Meilisearch and its engine, with `{ search: true }` only (other suites never start it). */
+  search?: SearchRuntime;
   request: <T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> }) => Promise<HttpResult<T>>;
   close: () => Promise<void>;
 };
 
 /** The real app on a random loopback port with its own database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { search?: boolean } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'lantern-test-data-'));
   const config = loadConfig({
@@ -41,7 +44,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const engine = await createLifecycleEngine(config, { db: tdb.db, policies: createPolicySource(tdb.db) });
-  const app = createApp({ db: tdb.db, config, logger: pino({ level: 'silent' }), storage: localStorage(join(dataDir, 'attachments')), engine });
+  const search = options.search ? await startSearch({ config, logger: pino({ level: 'silent' }) }) : undefined;
+  const app = createApp({ db: tdb.db, config, logger: pino({ level: 'silent' }), storage: localStorage(join(dataDir, 'attachments')), engine, ...(search && { search: search.engine }) });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,6 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     engine,
     dataDir,
+    search,
     request: async (method, path, opts = {}) => {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -70,6 +75,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await search?.stop();
       await tdb.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -313,6 +313,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
 
   // Workspace: saved views and macros are staff-only (notes:read: every worker role, no customer); shared rows need settings:write
   'GET /tickets/count': { permission: 'tickets:read' },
+  // Search (docs/search.md): scoped like the ticket list; 503 when no engine is wired (the matrix app has none)
+  'GET /search/tickets': { permission: 'tickets:read' },
   'GET /views': { permission: 'notes:read' },
   'GET /views/counts': { permission: 'notes:read' },
   'POST /views': { permission: 'notes:read' },

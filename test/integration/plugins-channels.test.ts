@@ -245,8 +245,9 @@ test.serial('sms: STOP opts the number out (no ticket, a reply fails without ret
   const help = await c.twilio.sendInbound(webhookUrl(c.app, 'sms-twilio', '/inbound'), { from: phone, body: 'help' });
   t.regex(help.body, /<Message>Reply to this number/);
   const again = await reply(c, row.ticket_id, 'We fixed the invoice (again)');
+  // "queued" is also the host's state before the plugin call: wait for the provider to have it.
+  t.truthy(await waitFor('the SMS after START', () => c.twilio.sent.find((m) => m.to === phone && m.body === 'We fixed the invoice (again)'), 30_000));
   await waitDelivery(c, row.ticket_id, again, 'queued');
-  t.truthy(c.twilio.sent.find((m) => m.to === phone));
 });
 
 test.serial('sms: Twilio errors map to delivery outcomes (21211 fails for good, 5xx is retried and then sent once)', async (t) => {
