@@ -16,6 +16,9 @@ import { ensureAdmin, seedDemoWorkspace } from '../services/seed/demo-seed';
 import { createBlobStorage } from '../services/storage/blob-storage.factory';
 import { createEmailChannel } from '../activities/email/email-runtime';
 import { startPluginRuntime } from '../services/plugins/plugin-runtime';
+import { startSearch } from '../services/search/search-runtime';
+import { EmbeddedMeiliUnavailable } from '../services/search/meili-embedded';
+import { bootstrapTicketIndex } from '../services/search/ticket-reindex';
 import { graphileLogger } from './graphile-logger';
 import { openDatabase } from './database';
 
@@ -38,6 +41,13 @@ const demo = config.seed.demo ? await seedDemoWorkspace(database.db) : { seeded:
 // Embedded engine unless TEMPORAL_ADDRESS is set; either way the gateway only sees the engine port.
 const engine = await createLifecycleEngine(config, { db: database.db, policies: createPolicySource(database.db) });
 const storage = createBlobStorage(config);
+// Meilisearch (docs/search.md): MEILI_HOST, else the embedded binary under the data directory.
+const search = await startSearch({ config, logger }).catch(async (err: unknown) => {
+  if (!(err instanceof EmbeddedMeiliUnavailable)) throw err;
+  console.error(err.message);
+  await database.stop();
+  process.exit(1);
+});
 // Email channel (docs/email.md): its sender delivers replies and notifications; inbound starts after the app.
 const email = createEmailChannel({ db: database.db, config, logger, storage });
 const jobs = await startJobRunner({
@@ -50,18 +60,21 @@ const jobs = await startJobRunner({
     logger,
     engine,
     emailSender: email.sender,
+    search: search.engine,
     // The embedded engine runs its timers and activities here; with Temporal its workers (npm run worker) do.
     ...(engine.kind === 'embedded' && { lifecycle: { engine, activities: createLifecycleActivities({ db: database.db, config, logger, channels: { email: email.sender } }) } }),
   }),
   logger,
   jobsLogger: graphileLogger(logger),
 });
+// An empty ticket index with tickets in the database (first start with search) is built in the background.
+void bootstrapTicketIndex({ db: database.db, engine: search.engine, logger });
 // The routing sweep reschedules itself; this only starts the loop (an already scheduled sweep keeps its time).
 await scheduleRoutingSweep(database.db, { lastRunAt: null }, new Date(), 'preserve_run_at');
 
 // Plugin host + supervisor: whichever process holds the advisory lock runs them (see services/plugins/plugin-runtime.ts).
 const plugins = startPluginRuntime({ db: database.db, connectionString: database.url, config, logger });
-const app = createApp({ db: database.db, config, logger, storage, engine });
+const app = createApp({ db: database.db, config, logger, storage, engine, search: search.engine });
 const server = app.listen(config.http.port, config.http.host);
 await new Promise<void>((resolve) => server.once('listening', resolve));
 await email.startInbound();
@@ -91,6 +104,7 @@ async function shutdown(signal: string) {
   await step('email', () => email.stop());
   await step('plugins', () => plugins.stop());
   await step('jobs', () => jobs.stop());
+  await step('search', () => search.stop());
   if (engine.kind === 'temporal') await step('temporal', () => engine.close());
   await step('database', () => database.stop());
   process.exit(0);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -15,6 +16,7 @@ import { rateLimitMiddlewares } from './http/rate-limit.middleware';
 import { runRoute, type RouteDef } from './http/route';
 import { staticUi } from './http/static-ui';
 import { buildOpenApi } from './openapi';
+import { attachChatSocket } from './realtime/chat.ws';
 import { eventsRouter } from './realtime/events.router';
 import { allRoutes } from './routes';
 import { docsRouter } from './routes/docs.routes';
@@ -83,9 +85,11 @@ export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
   // Plugin webhooks need the raw body bytes (providers sign them): before the JSON parser, public.
   app.use(pluginWebhooks(deps));
   app.use(jsonBody(deps.config.http.bodyLimitBytes));
-  app.use(authMiddleware(deps.db));
+  app.use(authMiddleware(deps.db, deps.config));
   app.use(limits.perCredential);
-  app.use(eventsRouter(createTicketEventHub({ db: deps.db, logger: deps.logger })).routes());
+  // One hub (one LISTEN connection) per process, shared by the SSE stream and the live chat.
+  const hub = createTicketEventHub({ db: deps.db, logger: deps.logger });
+  app.use(eventsRouter(hub).routes());
   app.use(api.routes());
   app.use(
     api.allowedMethods({
@@ -94,5 +98,12 @@ export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
       notImplemented: () => new LanternError('method_not_allowed', 'Method not implemented'),
     }),
   );
+  // The live chat WebSocket lives on whatever server the app listens on (bin/start.ts, tests): wrap `listen` once here.
+  const listen = app.listen.bind(app) as (...args: unknown[]) => Server;
+  app.listen = ((...args: unknown[]) => {
+    const server = listen(...args);
+    attachChatSocket(server, deps, hub);
+    return server;
+  }) as Koa['listen'];
   return app;
 }

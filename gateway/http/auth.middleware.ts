@@ -2,7 +2,9 @@ import type Koa from 'koa';
 import { LanternError } from '../../core/errors';
 import type { Principal } from '../../core/principal';
 import type { Db } from '../../db/knex';
+import type { Config } from '../../config/config';
 import { principalFromApiKey, principalFromSession } from '../../services/auth/principal.service';
+import { VISITOR_TOKEN_PREFIX, principalFromVisitorToken } from '../../services/chat/visitor-token';
 
 export const SESSION_COOKIE = 'lantern_session';
 export const CSRF_HEADER = 'x-lantern-csrf';
@@ -33,7 +35,7 @@ function assertTwoFactorGate(ctx: Koa.Context, principal: Principal): void {
  * Bad credentials are an error, not anonymity: a client with a revoked key must learn it.
  * Cookie-authenticated writes must carry the CSRF header, which a cross-site form cannot send.
  */
-export function authMiddleware(db: Db): Koa.Middleware {
+export function authMiddleware(db: Db, config: Pick<Config, 'secretKey' | 'dataDir'>): Koa.Middleware {
   return async (ctx, next) => {
     const header = ctx.get('Authorization');
     const cookie = ctx.cookies.get(SESSION_COOKIE);
@@ -41,7 +43,9 @@ export function authMiddleware(db: Db): Koa.Middleware {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) throw new LanternError('unauthenticated', 'Authorization must be "Bearer <token>"');
       const token = m[1]!;
-      const principal = token.startsWith('lk_') ? await principalFromApiKey(db, token) : await principalFromSession(db, token);
+      // lv_: a live chat visitor token (services/chat/visitor-token.ts), a customer scoped to its own chats.
+      const principal = token.startsWith('lk_') ? await principalFromApiKey(db, token)
+        : token.startsWith(VISITOR_TOKEN_PREFIX) ? await principalFromVisitorToken(db, config, token) : await principalFromSession(db, token);
       if (!principal) throw new LanternError('unauthenticated', 'The API key or session token is invalid, expired or revoked');
       assertTwoFactorGate(ctx, principal);
       ctx.state.principal = principal;

@@ -25,9 +25,10 @@ import { presenceRoutes } from './presence.routes';
 import { twoFactorRoutes } from './two-factor.routes';
 import { ticketLinkRoutes } from './ticket-links.routes';
 import { emailRoutes } from './email.routes';
+import { chatRoutes } from './chat.routes';
 import { statsRoutes } from './stats.routes';
 import { pluginRoutes } from './plugins.routes';
 import { searchRoutes } from './search.routes';
 
 /** Every /api/v1 route, in one table: mounted by the app, documented by the OpenAPI builder, walked by the RBAC test. */
-export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes, ...viewRoutes, ...macroRoutes, ...presenceRoutes, ...twoFactorRoutes, ...ticketLinkRoutes, ...emailRoutes, ...statsRoutes, ...pluginRoutes, ...searchRoutes];
+export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes, ...viewRoutes, ...macroRoutes, ...presenceRoutes, ...twoFactorRoutes, ...ticketLinkRoutes, ...emailRoutes, ...chatRoutes, ...statsRoutes, ...pluginRoutes, ...searchRoutes];

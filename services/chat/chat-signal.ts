@@ -6,7 +6,7 @@ export type ChatSignal =
   | { t: number; kind: 'typing'; by: { type: 'customer' | 'worker'; id: number }; typing: boolean }
   | { t: number; kind: 'read'; by: { type: 'customer' | 'worker'; id: number }; upToEntryId: number }
   | { t: number; kind: 'transferred'; to: { workerId: number | null; teamId: number | null }; by: number }
-  | { t: number; kind: 'closed'; reason: 'closed_by_agent' | 'closed_by_customer' | 'no_agent' | 'outside_hours'; emailTicket: boolean; needsEmail: boolean }
+  | { t: number; kind: 'closed'; reason: 'no_agent' | 'outside_hours'; emailTicket: boolean; needsEmail: boolean }
   | { t: number; kind: 'queue' };
 
 export async function sendChatSignal(db: Queryable, signal: ChatSignal): Promise<void> {

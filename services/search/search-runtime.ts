@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config';
-import { startEmbeddedMeili, type EmbeddedMeili } from './meili-embedded';
+import { runningEmbeddedMeili, startEmbeddedMeili, type EmbeddedMeili } from './meili-embedded';
 import { createMeiliSearchEngine } from './meili-search-engine';
 import type { SearchEngine } from './search-engine';
 import { TICKET_INDEX, TICKET_INDEX_SETTINGS } from './ticket-index.settings';
@@ -14,17 +14,23 @@ const SETTINGS_RETRY_MS = 10_000;
  * settings are applied at start; an external server that is down at start gets them as soon as it answers
  * (meanwhile searches answer 503 and indexing jobs retry).
  */
-export async function startSearch({ config, logger }: { config: Pick<Config, 'meili' | 'dataDir'>; logger: Logger }): Promise<SearchRuntime> {
-  const embedded = config.meili.host ? null : await startEmbeddedMeili({ dataDir: config.dataDir, logger });
+export async function startSearch({ config, logger, reuseRunning = false }: {
+  config: Pick<Config, 'meili' | 'dataDir'>;
+  logger: Logger;
+  /** Command-line tools: use the embedded server `npm start` already runs on this data directory. */
+  reuseRunning?: boolean;
+}): Promise<SearchRuntime> {
+  const running = !config.meili.host && reuseRunning ? await runningEmbeddedMeili(config.dataDir) : null;
+  const embedded = config.meili.host || running ? null : await startEmbeddedMeili({ dataDir: config.dataDir, logger });
   const engine = createMeiliSearchEngine(embedded
     ? { host: embedded.host, apiKey: embedded.apiKey }
-    : { host: config.meili.host!, apiKey: config.meili.apiKey });
+    : running ?? { host: config.meili.host!, apiKey: config.meili.apiKey });
   let timer: NodeJS.Timeout | undefined;
   const applySettings = async (): Promise<void> => {
     try {
       await engine.ensureIndex(TICKET_INDEX, TICKET_INDEX_SETTINGS);
     } catch (err) {
-      if (embedded) throw err;
+      if (!config.meili.host) throw err;
       logger.warn({ err, host: config.meili.host }, 'Meilisearch settings not applied yet; retrying');
       timer = setTimeout(() => void applySettings(), SETTINGS_RETRY_MS);
       timer.unref();

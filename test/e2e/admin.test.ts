@@ -11,10 +11,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createTaskList } from '../../activities/tasks';
 import { createCustomer, createWorker, startTestApp, type TestApp, type TestCustomer, type TestWorker } from '../helpers/app';
 import { drainDueJobs, silentLogger } from '../helpers/lifecycle-fixtures';
+import { seriousAxeViolations } from '../helpers/axe';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const AXE = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
 
 type Context = { app: TestApp; browser: Browser; admin: TestWorker; customer: TestCustomer };
 const test = anyTest as TestFn<Context>;
@@ -61,21 +61,9 @@ async function signIn(t: ExecutionContext<Context>, who: TestWorker, viewport = 
   return { context, page, errors };
 }
 
-/**
- * axe-core in the page: no serious or critical violations in the page body (`main`, where the admin and account
- * pages render). Findings in the shared header (other owners) are logged, not failed.
- */
+/** axe-core on the whole page (header included): no serious or critical violations. */
 async function assertAccessible(t: ExecutionContext<Context>, page: Page, what: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
-  const run = (scope: string | null) => page.evaluate(async (sel) => {
-    type Result = { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-    const axe = (window as unknown as { axe: { run: (ctx?: unknown) => Promise<Result> } }).axe;
-    const result = sel ? await axe.run({ include: [[sel]] }) : await axe.run();
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  }, scope);
-  t.deepEqual(await run('main'), [], `${what}: axe serious/critical violations`);
-  const outside = (await run(null)).filter((v) => !v.includes('main'));
-  if (outside.length) t.log(`${what}: outside the page body (shared header): ${outside.join(' | ')}`);
+  t.deepEqual(await seriousAxeViolations(page), [], `${what}: axe serious/critical violations`);
 }
 
 const api = (t: ExecutionContext<Context>, method: string, path: string, body?: unknown) =>

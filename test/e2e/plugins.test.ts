@@ -6,15 +6,14 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import anyTest, { type TestFn } from 'ava';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createWorker, startTestApp, type TestApp, type TestWorker } from '../helpers/app';
 import { echoVariant, startPluginWorld, type PluginWorld } from '../helpers/plugins';
+import { seriousAxeViolations } from '../helpers/axe';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 const test = anyTest as TestFn<{ app: TestApp; browser: Browser; admin: TestWorker; world: PluginWorld }>;
 
@@ -84,12 +83,7 @@ test('an admin installs a plugin from the marketplace and sees it running with i
   await shot(page, '04-logs');
   await page.keyboard.press('Escape');
 
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx?: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;
-    return (await axe.run({ include: [['main']] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`);
-  });
+  const violations = await seriousAxeViolations(page);
   t.deepEqual(violations, []);
 
   const narrow = await browser.newContext({ locale: 'de-DE', viewport: { width: 375, height: 800 } });

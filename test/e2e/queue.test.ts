@@ -8,10 +8,10 @@ import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createWorker, startTestApp, type HttpResult, type TestApp, type TestWorker } from '../helpers/app';
 import { insertManyTickets } from '../helpers/bulk-tickets';
+import { seriousAxeViolations } from '../helpers/axe';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const AXE = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
 const SEEDED = 10_000;
 
 type Context = { app: TestApp; browser: Browser; agent: TestWorker; colleague: TestWorker; supervisor: TestWorker };
@@ -64,24 +64,6 @@ async function signedIn(t: ExecutionContext<Context>, worker: TestWorker, opts: 
 }
 
 const loaded = async (page: Page) => Number(await page.getByTestId('queue-table').getAttribute('data-loaded'));
-
-/**
- * Serious and critical axe-core findings. The app shell's navigation links (App.tsx, not this feature) are left
- * out and reported through `logShell`, so this test names only what the queue, notification and stats screens own.
- */
-async function axeViolations(page: Page, logShell?: (msg: string) => void): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    type Violation = { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> };
-    const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: Violation[] }> } }).axe;
-    const shell = document.querySelector('header a[href]') ? (await axe.run({ include: [['header a[href]']] })).violations : [];
-    return { own: (await axe.run({ exclude: [['header a[href]']] })).violations, shell };
-  });
-  for (const v of result.shell.filter((x) => x.impact === 'serious' || x.impact === 'critical')) logShell?.(`app shell (not U1): ${v.impact} ${v.id}: ${v.help}`);
-  return result.own
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 const routeExists = async (app: TestApp, token: string, path: string) => (await app.request('GET', `/api/v1${path}`, { token })).status !== 404;
 
@@ -315,7 +297,7 @@ test.serial('the bell shows a mention notification, and the notifications page l
   await page.goto(`${app.url}/notifications`);
   await page.getByTestId('notifications-list').getByText('Mona Mentioner mentioned you').waitFor();
   await shot(page, '07-notifications');
-  t.deepEqual(await axeViolations(page), []);
+  t.deepEqual(await seriousAxeViolations(page), []);
   t.deepEqual(errors, []);
   await context.close();
 });
@@ -325,7 +307,7 @@ test.serial('German, a 375 px phone, and no serious accessibility violations on 
   const { context, page, errors } = await signedIn(t, agent);
   await page.goto(`${app.url}/`);
   await page.getByTestId('queue-row').first().waitFor();
-  t.deepEqual(await axeViolations(page, t.log), [], 'queue');
+  t.deepEqual(await seriousAxeViolations(page), [], 'queue');
 
   await page.getByTestId('language-switcher').click();
   await page.getByRole('option', { name: 'Deutsch' }).click();
@@ -338,13 +320,13 @@ test.serial('German, a 375 px phone, and no serious accessibility violations on 
 
   await page.goto(`${app.url}/notifications`);
   await page.getByRole('heading', { name: 'Notifications' }).waitFor();
-  t.deepEqual(await axeViolations(page), [], 'notifications');
+  t.deepEqual(await seriousAxeViolations(page), [], 'notifications');
 
   await page.goto(`${app.url}/stats`);
   await page.getByTestId('stats-page').waitFor();
   await page.waitForTimeout(500);
   await shot(page, '09-stats');
-  t.deepEqual(await axeViolations(page), [], 'stats');
+  t.deepEqual(await seriousAxeViolations(page), [], 'stats');
   await context.close();
 
   // A supervisor also sees the team dashboard.
@@ -354,7 +336,7 @@ test.serial('German, a 375 px phone, and no serious accessibility violations on 
   await sup.page.getByTestId('team-dashboard').waitFor();
   await sup.page.waitForTimeout(500);
   await shot(sup.page, '10-team-dashboard');
-  t.deepEqual(await axeViolations(sup.page), [], 'team dashboard');
+  t.deepEqual(await seriousAxeViolations(sup.page), [], 'team dashboard');
   t.deepEqual(sup.errors, []);
   await sup.context.close();
 
@@ -372,7 +354,7 @@ test.serial('German, a 375 px phone, and no serious accessibility violations on 
   t.true(width <= 375, `page is ${width} px wide`);
   await phone.page.getByTestId('view-select').waitFor();
   await shot(phone.page, '11-phone');
-  t.deepEqual(await axeViolations(phone.page), [], 'phone queue');
+  t.deepEqual(await seriousAxeViolations(phone.page), [], 'phone queue');
   t.deepEqual([...errors, ...phone.errors], []);
   await phone.context.close();
 });

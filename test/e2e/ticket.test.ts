@@ -6,14 +6,13 @@
  * log line when the server does not have them yet.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTeam, createWorker, startTestApp, type TestApp, type TestWorker } from '../helpers/app';
+import { seriousAxeViolations } from '../helpers/axe';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // An 8×8 red PNG: small, but a real image the server's type sniffing accepts.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGO4q6SEFTEMLQkAaixIQZTyQ1MAAAAASUVORK5CYII=', 'base64');
 
@@ -215,21 +214,8 @@ test.serial('a change by another agent appears live; axe finds no serious issues
   t.log(`another agent's change visible ${Date.now() - started} ms after the API call`);
   await shot(page, '07-live-change');
 
-  // Accessibility: no serious or critical axe violations on the ticket page (the app's <main>; the shared header
-  // belongs to the app shell and is reported separately in the log).
-  await page.addScriptTag({ path: AXE });
-  const audit = (selector: string) => page.evaluate(async (sel) => {
-    type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[]; failureSummary?: string }> }> };
-    const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<Result> } }).axe;
-    const result = await axe.run({ include: [[sel]] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
-  }, selector);
-  const violations = await audit('main');
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  t.deepEqual(serious, [], JSON.stringify(serious, null, 2));
-  if (violations.length) t.log(`minor axe findings on the ticket page: ${violations.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
-  const header = (await audit('header')).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (header.length) t.log(`axe findings in the app header (not the ticket page): ${JSON.stringify(header)}`);
+  // Accessibility: no serious or critical axe violations on the whole ticket page, app header included.
+  t.deepEqual(await seriousAxeViolations(page), []);
   t.deepEqual(errors, []);
   await context.close();
 

@@ -335,6 +335,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /email/quarantine/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }) },
   'POST /email/quarantine/:id/release': { permission: 'settings:write', params: () => ({ id: 999_999 }) },
   'DELETE /email/quarantine/:id': { permission: 'settings:write', params: () => ({ id: 999_999 }), destructive: 'row' },
+  // Live chat (docs/chat.md): ticketA is no chat, so holders get 404 (or 422 for an empty body) after the permission check.
+  'POST /chat/visitor-token': { permission: 'public' },
+  'POST /chat/sessions': { permission: 'tickets:create' },
+  'GET /chat/:ticketId': { permission: 'tickets:read', params: (fx) => ({ ticketId: fx.ticketA }) },
+  'POST /chat/:ticketId/contact': { permission: 'entries:create_customer', params: (fx) => ({ ticketId: fx.ticketA }) },
+  'POST /chat/:ticketId/transcript': { permission: 'tickets:read', params: (fx) => ({ ticketId: fx.ticketA }) },
 
   // Presence: every ticket reader passes the permission; the service then answers 400 to non-workers.
   'PUT /tickets/:id/presence': { permission: 'tickets:read', params: onTicketA },
