@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/config';
 import type { Db, Queryable } from '../../db/knex';
 import { performDelivery, queueReplyDelivery } from '../../services/plugins/delivery.service';
+import { createBlobStorage } from '../../services/storage/blob-storage.factory';
 import type { DispatchedEvent } from '../webhooks/outbox-dispatch.task';
 
 const payloadSchema = z.object({ deliveryId: z.number().int().positive() });
@@ -25,12 +26,14 @@ export async function onPluginOutboxEvent(trx: Queryable, event: DispatchedEvent
  * with its exponential backoff (up to the job's max_attempts); permanent ones mark the delivery failed.
  */
 export function createPluginDeliverTask(deps: { db: Db; config: Config; logger: Logger }): Task {
+  // Attachment bytes come from the configured store, the same one the gateway wrote them to.
+  const storage = createBlobStorage(deps.config);
   return async (raw, helpers) => {
     const payload = payloadSchema.safeParse(raw);
     if (!payload.success) {
       deps.logger.error({ jobId: helpers.job.id, payload: raw }, 'plugin_deliver job with an invalid payload dropped');
       return;
     }
-    await performDelivery(deps.db, deps.config, payload.data.deliveryId, deps.logger);
+    await performDelivery(deps.db, deps.config, storage, payload.data.deliveryId, deps.logger);
   };
 }

@@ -19,8 +19,8 @@ export const chatRoutes = [
     summary: 'Anonymous visitor identity for live chat: a signed token (Bearer, or ?visitorToken= on the WebSocket) scoped to the visitor\'s own chats',
     permission: 'public', body: visitorTokenInput,
     responses: { 201: { description: 'Issued', schema: z.object({ token: z.string(), customerId: z.number(), expiresAt: z.string() }) } },
-    handler: async ({ body }, { db, actor, deps }) => {
-      const customerId = await createVisitor(db, actor, body);
+    handler: async ({ body }, { db, deps, koa }) => {
+      const customerId = await createVisitor(db, { requestId: koa.state.requestId as string, ip: koa.ip }, body);
       const { token, expiresAt } = issueVisitorToken(deps.config, customerId);
       return { status: 201, body: { token, customerId, expiresAt: expiresAt.toISOString() } };
     },

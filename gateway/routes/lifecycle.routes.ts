@@ -5,8 +5,10 @@ import {
   policyVersionResponse, reorderSlaPoliciesInput, replaceLifecycleSettingsInput, slaPolicyResponse, ticketLifecycleQuery,
   updateCalendarInput, updateSlaPolicyInput,
 } from '../../core/schemas/lifecycle.schema';
+import { lifecyclePreviewInput, lifecyclePreviewResponse } from '../../core/schemas/lifecycle-preview.schema';
 import { createCalendar, deleteCalendar, getCalendar, listCalendars, updateCalendar } from '../../services/lifecycle/calendar.service';
 import { getTicketLifecycle, listItemView } from '../../services/lifecycle/lifecycle-view.service';
+import { previewLifecyclePolicy } from '../../services/lifecycle/policy-preview.service';
 import {
   getCurrentPolicy, getPolicyVersion, listPolicyVersions, patchLifecycleSettings, replaceLifecycleSettings,
 } from '../../services/lifecycle/policy.service';
@@ -46,6 +48,13 @@ const policyRoutes = [
       const settings = await patchLifecycleSettings(db, actor, body, optionalVersion(koa.get('If-Match'), body.version));
       return { body: settings, headers: { ETag: etag(settings.version) } };
     },
+  }),
+  defineRoute({
+    // settings:read: a dry run writes nothing, so whoever may read the policy may preview it (or a draft of it).
+    method: 'post', path: '/lifecycle-policies/preview', operationId: 'previewLifecyclePolicy', summary: 'Simulate what a sample ticket would experience under the policy in force or an unsaved draft (writes nothing)', tag,
+    permission: 'settings:read', body: lifecyclePreviewInput,
+    responses: { 200: { description: 'The matched SLA policy and the ticket\'s timeline', schema: lifecyclePreviewResponse }, 422: { description: 'Invalid sample or policy draft (field errors)' } },
+    handler: async ({ body }, { db }) => ({ body: await previewLifecyclePolicy(db, body, Date.now()) }),
   }),
   defineRoute({
     method: 'get', path: '/lifecycle-policies/versions', operationId: 'listLifecyclePolicyVersions', summary: 'Published policy versions, newest first', tag,

@@ -4,6 +4,7 @@ import type { Config } from '../../config/config';
 import { notFound, validationError } from '../../core/errors';
 import type { Db, Queryable } from '../../db/knex';
 import { recordAudit } from '../audit.service';
+import type { BlobStorage } from '../storage/blob-storage';
 import { installationForChannel, type InstallationRow } from './installation.repository';
 import { callPlugin, callTarget, isServiceError } from './plugin-client';
 import { pluginActor } from './plugin-principal';
@@ -51,7 +52,25 @@ export class RetryableDeliveryError extends Error {}
  * INVALID_ARGUMENT / FAILED_PRECONDITION (and similar) fail it for good; transient errors are recorded and
  * thrown so the job is retried (the plugin deduplicates on the idempotency key).
  */
-export async function performDelivery(db: Db, config: Pick<Config, 'secretKey' | 'dataDir'>, deliveryId: number, logger: Logger): Promise<DeliveryState> {
+/** Larger replies are refused rather than cut: the plugin side accepts 32 MiB per call, the margin is for the body. */
+const MAX_ATTACHMENT_BYTES = 24 * 1_048_576;
+
+/** The reply's files, read in full: DeliverMessage carries them inline (providers want bytes or a URL the plugin serves). */
+async function entryAttachments(db: Db, storage: BlobStorage, entryId: number) {
+  const files = await db('attachments').where({ entry_id: entryId }).orderBy('id')
+    .select<{ filename: string; content_type: string; size: string | number; storage_key: string }[]>('filename', 'content_type', 'size', 'storage_key');
+  if (files.reduce((sum, f) => sum + Number(f.size), 0) > MAX_ATTACHMENT_BYTES) return null;
+  return Promise.all(files.map(async (f) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await storage.get(f.storage_key)) chunks.push(chunk as Buffer);
+    const content = Buffer.concat(chunks);
+    return { filename: f.filename, contentType: f.content_type, size: content.length, content, url: '' };
+  }));
+}
+
+export async function performDelivery(
+  db: Db, config: Pick<Config, 'secretKey' | 'dataDir'>, storage: BlobStorage, deliveryId: number, logger: Logger,
+): Promise<DeliveryState> {
   const d = await db('plugin_deliveries').where({ id: deliveryId }).first<DeliveryRow | undefined>();
   if (!d || d.state !== 'queued') return d?.state ?? 'failed';
   const plugin = await db('plugin_installations').where({ plugin_id: d.plugin_id }).first<InstallationRow | undefined>();
@@ -78,12 +97,14 @@ export async function performDelivery(db: Db, config: Pick<Config, 'secretKey' |
     .where({ 't.id': d.ticket_id, 'i.channel': d.channel })
     .first<{ address: string; display_name: string } | undefined>('i.address', 'i.display_name');
   if (!recipient) return fail('no_recipient', `The customer has no ${d.channel} address`);
+  const attachments = await entryAttachments(db, storage, d.entry_id!);
+  if (!attachments) return fail('attachments_too_large', `The reply's attachments exceed ${MAX_ATTACHMENT_BYTES / 1_048_576} MiB`);
   try {
     const res = await callPlugin(target, 'deliverMessage', {
       idempotencyKey: d.idempotency_key, deliveryId: d.id, ticketId: d.ticket_id, channel: d.channel,
       recipient: { address: recipient.address, displayName: recipient.display_name, externalId: '' },
       threadExternalId: thread?.thread_external_id ?? recipient.address, replyToExternalId: thread?.last_inbound_external_id ?? '',
-      bodyText: entry.body_text, bodyHtml: entry.body_html, attachments: [],
+      bodyText: entry.body_text, bodyHtml: entry.body_html, attachments,
       lastInboundAtMs: thread?.last_inbound_at ? thread.last_inbound_at.getTime() : 0,
     }, DELIVER_DEADLINE_MS);
     const state: DeliveryState = res.state === 'QUEUED' ? 'queued' : 'sent';

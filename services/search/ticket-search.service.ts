@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor } from '../../core/cursor';
 import { LanternError, validationError } from '../../core/errors';
 import type { Principal } from '../../core/principal';
 import type { TicketSearchQuery, TicketSearchResponse } from '../../core/schemas/search.schema';
-import { SearchUnavailableError, type SearchEngine, type SearchHit } from './search-engine';
+import { SearchUnavailableError, type SearchEngine, type SearchHit, type SearchRequest } from './search-engine';
 import type { TicketDocument } from './ticket-document';
 import { TICKET_INDEX, TICKET_SEARCH_MAX_HITS } from './ticket-index.settings';
 
@@ -82,42 +82,54 @@ export const searchUnavailable = (reason: string) => new LanternError(
 );
 
 /**
- * Ticket search with the ticket list's visibility: agents their teams' (plus unrouted and their own) tickets
- * unless tickets:read_all, customers their own. Internal-note text is searched and shown only with notes:read.
+ * The engine request for a search by this principal: visibility scope and filters, the attributes matched
+ * (internal notes only with notes:read), facets and highlights. Exported so the bench sends the same query
+ * straight to the engine.
  */
-export async function searchTickets(engine: SearchEngine | undefined, p: Principal, q: TicketSearchQuery): Promise<TicketSearchResponse> {
-  if (!engine) throw searchUnavailable('no search engine is configured in this process');
+export function ticketSearchRequest(p: Principal, q: TicketSearchQuery): SearchRequest {
   const offset = offsetOf(q.cursor);
   if (offset + q.limit > TICKET_SEARCH_MAX_HITS) {
     throw validationError('Search results end here', [{ path: 'cursor', message: `search pages stop at ${TICKET_SEARCH_MAX_HITS} results; refine the query` }]);
   }
   const withNotes = p.permissions.has('notes:read');
   const filter = filters(p, q);
+  return {
+    q: q.q,
+    filter: filter.length ? filter.join(' AND ') : undefined,
+    searchOn: withNotes ? undefined : SEARCHABLE_PUBLIC,
+    retrieve: RETRIEVE,
+    facets: Object.values(FACETS),
+    highlight: withNotes ? ['subject', 'publicText', 'internalText'] : ['subject', 'publicText'],
+    crop: withNotes ? ['publicText', 'internalText'] : ['publicText'],
+    sort: q.sort === 'relevance' ? undefined : [`${q.sort.replace('-', '')}:${q.sort.startsWith('-') ? 'desc' : 'asc'}`],
+    // One more than asked: whether a next page exists without a count.
+    limit: q.limit + 1,
+    offset,
+    preTag: PRE,
+    postTag: POST,
+  };
+}
+
+/**
+ * Ticket search with the ticket list's visibility: agents their teams' (plus unrouted and their own) tickets
+ * unless tickets:read_all, customers their own. Internal-note text is searched and shown only with notes:read.
+ */
+export async function searchTickets(engine: SearchEngine | undefined, p: Principal, q: TicketSearchQuery): Promise<TicketSearchResponse> {
+  if (!engine) throw searchUnavailable('no search engine is configured in this process');
+  const request = ticketSearchRequest(p, q);
   let result;
   try {
-    result = await engine.search(TICKET_INDEX, {
-      q: q.q,
-      filter: filter.length ? filter.join(' AND ') : undefined,
-      searchOn: withNotes ? undefined : SEARCHABLE_PUBLIC,
-      retrieve: RETRIEVE,
-      facets: Object.values(FACETS),
-      highlight: withNotes ? ['subject', 'publicText', 'internalText'] : ['subject', 'publicText'],
-      crop: withNotes ? ['publicText', 'internalText'] : ['publicText'],
-      sort: q.sort === 'relevance' ? undefined : [`${q.sort.replace('-', '')}:${q.sort.startsWith('-') ? 'desc' : 'asc'}`],
-      limit: q.limit + 1,
-      offset,
-      preTag: PRE,
-      postTag: POST,
-    });
+    result = await engine.search(TICKET_INDEX, request);
   } catch (err) {
     if (err instanceof SearchUnavailableError) throw searchUnavailable('the search engine cannot be reached');
     throw err;
   }
+  const withNotes = p.permissions.has('notes:read');
   const hits = result.hits.slice(0, q.limit);
-  const more = result.hits.length > q.limit && offset + q.limit < TICKET_SEARCH_MAX_HITS;
+  const more = result.hits.length > q.limit && request.offset + q.limit < TICKET_SEARCH_MAX_HITS;
   return {
     data: hits.map((h) => hitView(h, withNotes)),
-    nextCursor: more ? encodeCursor({ v: offset + q.limit, id: 0 }) : null,
+    nextCursor: more ? encodeCursor({ v: request.offset + q.limit, id: 0 }) : null,
     estimatedTotal: result.estimatedTotal,
     facets: {
       status: result.facets[FACETS.status] ?? {},

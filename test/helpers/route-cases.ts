@@ -283,6 +283,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PUT /lifecycle-policies': { permission: 'settings:write' },
   'PATCH /lifecycle-policies': { permission: 'settings:write' },
   'GET /lifecycle-policies/versions': { permission: 'settings:read' },
+  'POST /lifecycle-policies/preview': { permission: 'settings:read' },
   'GET /lifecycle-policies/versions/:version': { permission: 'settings:read', params: () => ({ version: 1 }) },
   ...settingsCases('sla-policies', (fx) => fx.slaPolicyId, (fx) => fx.fresh.slaPolicy()),
   'PUT /sla-policies/order': { permission: 'settings:write' },

@@ -16,7 +16,7 @@ import { sendQueued } from '../../activities/lifecycle/channel-delivery';
 import { createApp } from '../../gateway/app';
 import { drainTeamQueue } from '../../services/routing/routing.service';
 import { localStorage } from '../../services/storage/local-storage';
-import { createTeam, createWorker, startTestApp, type TestApp, type TestWorker } from '../helpers/app';
+import { createCustomer, createTeam, createWorker, startTestApp, type TestApp, type TestWorker } from '../helpers/app';
 
 type Ctx = {
   app: TestApp; admin: TestWorker; team: number; agentA: TestWorker; agentB: TestWorker;
@@ -86,6 +86,15 @@ test.before(async (t) => {
   const agentB = await createWorker(app.db, { role: 'agent', teamIds: [team], name: 'Bob Agent' });
   const queueAgent = await createWorker(app.db, { role: 'agent', teamIds: [queueTeam], name: 'Quinn Queue' });
   const sleepy = await createWorker(app.db, { role: 'agent', teamIds: [emptyTeam] });
+  // A team whose calendar is closed today (every day open all day, but today is a holiday), with an online agent.
+  const closedTeam = await createTeam(app.db);
+  const allDay = [{ start: '00:00', end: '24:00' }];
+  const [calendar] = await app.db('calendars').insert({
+    name: `closed today ${Date.now()}`, time_zone: 'UTC', holidays: [new Date().toISOString().slice(0, 10)],
+    weekly_hours: JSON.stringify({ 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay }),
+  }).returning('id');
+  await app.db('teams').where({ id: closedTeam }).update({ calendar_id: calendar.id });
+  const nightOwl = await createWorker(app.db, { role: 'agent', teamIds: [closedTeam] });
   const profile = async (w: TestWorker, body: Record<string, unknown>) => {
     const res = await app.request('PUT', `/api/v1/workers/${w.id}/routing-profile`, { token: admin.token, body });
     if (res.status !== 200) throw new Error(JSON.stringify(res.body));
@@ -94,9 +103,11 @@ test.before(async (t) => {
   await profile(agentB, { availability: 'online', capacity: 50 });
   await profile(queueAgent, { availability: 'online', capacity: 1 });
   await profile(sleepy, { availability: 'offline', capacity: 50 });
+  await profile(nightOwl, { availability: 'online', capacity: 50 });
   // First match wins, in creation order: the special teams by a word in the first message, then every chat.
   for (const body of [
     { name: 'nobody home', conditions: [{ field: 'text', op: 'contains_any', values: ['NOBODY'] }], actions: { routeToTeam: emptyTeam } },
+    { name: 'after hours', conditions: [{ field: 'text', op: 'contains_any', values: ['AFTERHOURS'] }], actions: { routeToTeam: closedTeam } },
     { name: 'queue', conditions: [{ field: 'text', op: 'contains_any', values: ['QUEUE'] }], actions: { routeToTeam: queueTeam } },
     { name: 'chats', conditions: [{ field: 'channel', op: 'in', values: ['chat'] }], actions: { routeToTeam: team } },
   ]) {
@@ -325,6 +336,18 @@ test.serial('no agent available: the chat becomes an email ticket with its trans
   t.regex(mail!.text ?? '', /Olga Offline: NOBODY there\? My invoice is wrong/);
   t.regex(mail!.text ?? '', /Olga Offline: Invoice 99, charged twice/);
   await closeAll(customer);
+});
+
+test.serial('outside the team calendar\'s business hours the chat becomes an email ticket at once', async (t) => {
+  const { app } = t.context;
+  const customer = await createCustomer(app.db);
+  const chat = await startChat(app, customer.token, 'AFTERHOURS question');
+  t.deepEqual([chat.state, chat.offlineReason, chat.channel], ['offline', 'outside_hours', 'email']);
+  const socket = await connect(app.url, chat.ticketId, { token: customer.token });
+  t.is(socket.ready.chat.offlineReason, 'outside_hours');
+  // A signed-in customer has an address already: the transcript can go out without asking for one.
+  t.is((await app.request('POST', `/api/v1/chat/${chat.ticketId}/transcript`, { token: customer.token })).status, 202);
+  await closeAll(socket);
 });
 
 test.serial('two gateway instances on the same database deliver chat messages across processes', async (t) => {

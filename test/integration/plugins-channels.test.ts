@@ -324,6 +324,27 @@ test.serial('telegram: webhook mode with secret token; a message becomes a ticke
   await waitDelivery(c, row.ticket_id, entryId, 'sent');
 });
 
+test.serial('telegram: an agent reply with a file goes out as sendDocument with the same bytes', async (t) => {
+  const c = t.context;
+  const msg = await c.telegram.customerWrites(ADA, { text: 'Can you send me the invoice?' });
+  const [row] = await inboundRows(c, 'telegram', `${ADA.chatId}:${msg.messageId}`);
+  const pdf = Buffer.from('%PDF-1.4\n% invoice 2026-11\n%%EOF\n');
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'invoice.pdf');
+  const up = await fetch(`${c.app.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${c.admin.token}` }, body: form });
+  t.is(up.status, 201);
+  const attachmentId = ((await up.json()) as { id: number }).id;
+  const res = await c.app.request('POST', `/api/v1/tickets/${row.ticket_id}/entries`, {
+    token: c.admin.token, body: { kind: 'public_reply', bodyText: 'Here is your invoice.', attachmentIds: [attachmentId] },
+  });
+  t.is(res.status, 201, JSON.stringify(res.body));
+  const sent = await waitFor('sendDocument', () => c.telegram.sent.find((m) => m.method === 'sendDocument' && m.file?.filename === 'invoice.pdf'));
+  t.true(sent.file!.content.equals(pdf), 'the customer gets the exact file');
+  t.is(sent.chatId, String(ADA.chatId));
+  t.truthy(c.telegram.sent.find((m) => m.chatId === String(ADA.chatId) && m.text.includes('Here is your invoice.')), 'the text goes with it');
+  await waitDelivery(c, row.ticket_id, res.body.id, 'sent');
+});
+
 test.serial('telegram: a photo and a document arrive as attachments served through the plugin, never with the bot token', async (t) => {
   const c = t.context;
   const photo = Buffer.from('fake-jpeg-bytes');
