@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'ticket.unlinked',
   'ticket.merged',
   'ticket.split',
+  'message.delivery_updated', // an outbound reply moved on its channel: queued, sent, delivered, read, failed
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

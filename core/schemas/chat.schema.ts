@@ -17,8 +17,9 @@ export const CHAT_STATES = ['waiting', 'active', 'offline', 'closed'] as const;
 export type ChatState = (typeof CHAT_STATES)[number];
 export type OfflineReason = 'no_agent' | 'outside_hours';
 
+/** The pre-chat form: a display name is required (anything, e.g. "Guest"), so an empty request is refused. */
 export const visitorTokenInput = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(200),
   language: language.optional(),
 });
 

@@ -75,10 +75,10 @@ export async function getChat(db: Queryable, p: Principal, ticketId: number): Pr
 
 /** An anonymous visitor is a customer row without an email; the visitor token names it. */
 export async function createVisitor(
-  db: Queryable, request: { requestId?: string; ip?: string }, input: { name?: string | undefined; language?: string | undefined },
+  db: Queryable, request: { requestId?: string; ip?: string }, input: { name: string; language?: string | undefined },
 ): Promise<number> {
   return db.transaction(async (trx) => {
-    const [row] = await trx('customers').insert({ name: input.name ?? 'Visitor', language: input.language ?? 'en', email: null }).returning('*');
+    const [row] = await trx('customers').insert({ name: input.name, language: input.language ?? 'en', email: null }).returning('*');
     // Nobody is signed in yet: the visitor is recorded as creating itself.
     await recordAudit(trx, { type: 'customer', id: row.id, via: 'system', viaId: null, ...request }, { action: 'customer.create', entityType: 'customer', entityId: row.id, after: { id: row.id, name: row.name, visitor: true } });
     await publishEvent(trx, { type: 'customer.created', entityType: 'customer', entityId: row.id, payload: { id: row.id, email: null, name: row.name } });

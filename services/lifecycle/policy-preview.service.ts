@@ -81,6 +81,7 @@ function validated(document: unknown): Policy {
   try {
     return parsePolicy(document);
   } catch (err) {
-    throw validationError('The policy draft is invalid', policyFieldErrors(err, { kind: 'other' }));
+    const fields = policyFieldErrors(err, { kind: 'other' }).map((f) => (f.path === 'policy.(root)' ? { ...f, path: 'policy' } : f));
+    throw validationError('The policy draft is invalid', fields);
   }
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../config/config';
 import { notFound, validationError } from '../../core/errors';
 import type { Db, Queryable } from '../../db/knex';
 import { recordAudit } from '../audit.service';
+import { publishEvent } from '../outbox.service';
 import type { BlobStorage } from '../storage/blob-storage';
 import { installationForChannel, type InstallationRow } from './installation.repository';
 import { callPlugin, callTarget, isServiceError } from './plugin-client';
@@ -52,6 +53,14 @@ export class RetryableDeliveryError extends Error {}
  * INVALID_ARGUMENT / FAILED_PRECONDITION (and similar) fail it for good; transient errors are recorded and
  * thrown so the job is retried (the plugin deduplicates on the idempotency key).
  */
+/** Tell webhooks and open ticket pages (live) that a reply's delivery state changed. */
+function publishDeliveryState(trx: Queryable, d: Pick<DeliveryRow, 'id' | 'ticket_id' | 'entry_id' | 'plugin_id'>, state: DeliveryState) {
+  return publishEvent(trx, {
+    type: 'message.delivery_updated', entityType: 'ticket', entityId: d.ticket_id,
+    payload: { entryId: d.entry_id, delivery: { id: d.id, plugin: d.plugin_id, state } },
+  });
+}
+
 /** Larger replies are refused rather than cut: the plugin side accepts 32 MiB per call, the margin is for the body. */
 const MAX_ATTACHMENT_BYTES = 24 * 1_048_576;
 
@@ -78,6 +87,7 @@ export async function performDelivery(
     await db.transaction(async (trx) => {
       await trx('plugin_deliveries').where({ id: d.id }).update({ state: 'failed', error_code: code, error_message: message.slice(0, 1000), attempts: d.attempts + 1, updated_at: trx.fn.now() });
       await recordAudit(trx, pluginActor(plugin ?? { id: 0 }), { action: 'plugin.delivery_failed', entityType: 'ticket', entityId: d.ticket_id, after: { deliveryId: d.id, code, message } });
+      await publishDeliveryState(trx, d, 'failed');
     });
     return 'failed' as const;
   };
@@ -115,6 +125,7 @@ export async function performDelivery(
         state: trx.raw(`CASE WHEN state = 'queued' THEN ? ELSE state END`, [state]),
       });
       await recordAudit(trx, pluginActor(plugin), { action: 'plugin.delivery_sent', entityType: 'ticket', entityId: d.ticket_id, after: { deliveryId: d.id, externalIds: res.externalIds } });
+      if (state === 'sent') await publishDeliveryState(trx, d, 'sent');
     });
     // QUEUED (accepted by the provider, not sent yet) stays queued until a receipt moves it; the job is done
     // either way, and a crash-retry is deduplicated by the plugin on the idempotency key.
@@ -148,5 +159,6 @@ export async function updateDeliveryStatus(
       ...(state === 'failed' ? { error_code: input.errorCode || 'failed', error_message: input.errorMessage || null } : {}),
     });
     await recordAudit(trx, pluginActor(plugin), { action: 'plugin.delivery_status', entityType: 'ticket', entityId: d.ticket_id, before: { deliveryId: d.id, state: d.state }, after: { deliveryId: d.id, state } });
+    await publishDeliveryState(trx, d, state);
   });
 }

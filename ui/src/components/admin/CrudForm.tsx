@@ -17,13 +17,15 @@ type Props = {
   onReload?: () => void;
   submitLabel?: string;
   footer?: ReactNode;
+  /** Shown under the form with the unsaved values (a live preview). */
+  below?: (values: FormValues) => ReactNode;
 };
 
 /** Whether a field takes part in this mode. */
 export const inMode = (f: FieldSpec, mode: 'create' | 'edit') => !(mode === 'edit' && f.createOnly) && !(mode === 'create' && f.editOnly);
 
 /** A form from field descriptions: validation messages from the API appear next to their fields, the rest above. */
-export function CrudForm({ fields, initial, mode, submit, onDone, onReload, submitLabel, footer }: Props) {
+export function CrudForm({ fields, initial, mode, submit, onDone, onReload, submitLabel, footer, below }: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState<FormValues>(initial);
   const save = useMutation({ mutationFn: () => submit(values), onSuccess: onDone });
@@ -45,6 +47,7 @@ export function CrudForm({ fields, initial, mode, submit, onDone, onReload, subm
           <Button type="submit" loading={save.isPending} data-testid="crud-save">{submitLabel ?? t('admin.common.save')}</Button>
           {footer}
         </Group>
+        {below?.(values)}
       </Stack>
     </form>
   );

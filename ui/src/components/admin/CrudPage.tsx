@@ -41,6 +41,8 @@ export type CrudConfig<T extends { id: number }> = {
   onCreated?: (created: T) => void;
   toolbar?: ReactNode;
   children?: ReactNode;
+  /** Rendered in the drawer under the form with its unsaved values (e.g. a preview of the draft). */
+  formExtra?: (values: FormValues, editing: T | 'new') => ReactNode;
 };
 
 /** The reusable admin screen: a table of rows and a drawer form to create or edit one, driven by a CrudConfig. */
@@ -116,7 +118,7 @@ export function CrudPage<T extends { id: number }>(cfg: CrudConfig<T>) {
         title={editing === 'new' ? t('admin.common.createTitle', { what: cfg.title }) : editing ? cfg.rowName(editing) : ''}>
         {editing !== null && (
           <CrudForm key={editing === 'new' ? 'new' : editing.id} fields={cfg.fields} initial={initial} mode={mode} submit={submit} onDone={done}
-            onReload={() => { setEditing(null); void refresh(); }} />
+            onReload={() => { setEditing(null); void refresh(); }} below={cfg.formExtra && ((v) => cfg.formExtra!(v, editing))} />
         )}
       </Drawer>
     </Stack>

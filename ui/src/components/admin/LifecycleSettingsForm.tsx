@@ -1,6 +1,6 @@
 import { Button, Fieldset, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import type { LifecycleSettings } from './lifecycle-types';
@@ -8,15 +8,17 @@ import { fieldErrorsOf, unclaimed } from './problem';
 import { ProblemAlert } from './ProblemAlert';
 import { useCalendarOptions } from './use-options';
 
-type Sections = Omit<LifecycleSettings, 'updatedAt' | 'version'>;
+export type Sections = Omit<LifecycleSettings, 'updatedAt' | 'version'>;
 const SECTIONS = ['calendarId', 'warningPercent', 'pending', 'solved', 'survey', 'agentAlerts', 'customerNotifications'];
 
 /** Lifecycle settings: business calendar, warning threshold, pending reminders, auto-solve/close, survey and alerts. */
-export function LifecycleSettingsForm({ settings }: { settings: LifecycleSettings }) {
+export function LifecycleSettingsForm({ settings, onDraft }: { settings: LifecycleSettings; onDraft?: (draft: Sections) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const calendars = useCalendarOptions();
   const [s, setS] = useState<Sections>(settings);
+  // The page's preview follows the unsaved form.
+  useEffect(() => onDraft?.(s), [s, onDraft]);
   const save = useMutation({
     mutationFn: () => {
       const { calendarId, warningPercent, pending, solved, survey, agentAlerts } = s;

@@ -54,6 +54,7 @@ export const PERMISSIONS = [
 export const EVENT_TYPES = [
   '*', 'ticket.created', 'ticket.updated', 'ticket.deleted', 'status.changed', 'assignee.changed', 'message.created', 'note.created',
   'customer.created', 'customer.updated', 'survey.answered', 'policy.updated', 'lifecycle.notification',
+  'ticket.linked', 'ticket.unlinked', 'ticket.merged', 'ticket.split', 'message.delivery_updated',
 ] as const;
 
 /** Template placeholders shown as examples (kept out of the catalogues, where {{…}} would be interpolated). */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format';
 import { Attachments } from './Attachments';
 import { AuthorName } from './AuthorName';
+import { DeliveryBadge } from './DeliveryBadge';
 import { SafeHtml } from './SafeHtml';
 import type { EntryView } from './types';
 
@@ -59,6 +60,7 @@ export function EntryCard({ entry, selectable, selected, onSelect }: Props) {
           >
             {t(`ticket.kinds.${entry.kind}`)}
           </Badge>
+          {entry.delivery && <DeliveryBadge delivery={entry.delivery} />}
         </Group>
         <Text size="xs" c="gray.7">{fmt.dateTime(entry.createdAt)}</Text>
       </Group>

@@ -10,7 +10,9 @@ export type TicketDetail = Ticket & {
 };
 
 export type AttachmentRef = { id: number; filename: string; contentType: string; size: number };
-export type EntryView = Entry & { ticketId: number; channel: string; attachments: AttachmentRef[]; mentions?: number[] };
+/** Outbound delivery of a reply on a plugin or email channel (null on other entries). */
+export type Delivery = { state: 'queued' | 'sent' | 'delivered' | 'read' | 'failed'; plugin: string; error: { code: string | null; message: string | null } | null };
+export type EntryView = Entry & { ticketId: number; channel: string; attachments: AttachmentRef[]; mentions?: number[]; delivery?: Delivery | null };
 
 export type Attachment = AttachmentRef & { contentUrl: string };
 

@@ -1,16 +1,25 @@
 import { Grid, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../../api';
-import { LifecycleSettingsForm } from '../../components/admin/LifecycleSettingsForm';
+import { LifecycleSettingsForm, type Sections } from '../../components/admin/LifecycleSettingsForm';
 import type { LifecyclePolicy } from '../../components/admin/lifecycle-types';
 import { PolicyVersions } from '../../components/admin/PolicyVersions';
+import { LifecyclePreviewPanel } from '../../components/admin/preview/LifecyclePreviewPanel';
+import { settingsDraft } from '../../components/admin/preview/policy-draft';
 import { ProblemAlert } from '../../components/admin/ProblemAlert';
 
-/** The lifecycle policy: the settings that compile into it (each save publishes a version) and the version history. */
+/** The lifecycle policy: the settings that compile into it (each save publishes a version), a preview and the version history. */
 export function LifecyclePage() {
   const { t } = useTranslation();
   const policy = useQuery({ queryKey: ['admin', 'lifecycle', 'current'], queryFn: () => getJson<LifecyclePolicy>('/lifecycle-policies') });
+  const [edited, setEdited] = useState<Sections | null>(null);
+  const saved = policy.data?.settings;
+  const { updatedAt: _u, version: _v, ...savedSections } = saved ?? { updatedAt: '', version: 0 };
+  const dirty = saved && edited && JSON.stringify({ ...savedSections, ...edited }) !== JSON.stringify(savedSections);
+  const draft = dirty && policy.data ? settingsDraft(policy.data.document, edited) : null;
+  const calendarId = dirty && edited.calendarId !== saved.calendarId ? edited.calendarId : null;
   return (
     <Stack data-testid="admin-lifecycle">
       <Title order={2}>{t('admin.nav.lifecycle')}</Title>
@@ -19,9 +28,14 @@ export function LifecyclePage() {
         <Grid>
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Text size="sm" mb="xs">{t('admin.lifecycle.inForce', { version: policy.data.policyVersion })}</Text>
-            <LifecycleSettingsForm settings={policy.data.settings} />
+            <LifecycleSettingsForm key={policy.data.settings.version} settings={policy.data.settings} onDraft={setEdited} />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 5 }}><PolicyVersions /></Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Stack>
+              <LifecyclePreviewPanel draft={draft} calendarId={calendarId} />
+              <PolicyVersions />
+            </Stack>
+          </Grid.Col>
         </Grid>
       )}
     </Stack>
