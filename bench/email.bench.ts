@@ -29,6 +29,7 @@ import { sessionPrincipal } from './bench-principals';
 import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
 import { formatInt, formatMs, markdownTable, summarize, type LatencySummary } from './report';
+import { timedLanes } from './lanes';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,22 +42,6 @@ const MESSAGES = positiveInt('messages', args.messages);
 const CONCURRENCY = positiveInt('concurrency', args.concurrency);
 const log = (msg: string) => console.log(msg);
 const SUPPORT = 'help@bench.local';
-
-/** `task` for every index with `concurrency` lanes; returns each latency (ms) and the wall time. */
-async function timed(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<{ samples: number[]; wallMs: number }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const lane = async () => {
-    for (let i = next++; i < count; i = next++) {
-      const t0 = performance.now();
-      await task(i);
-      samples.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  return { samples, wallMs: performance.now() - started };
-}
 
 type Row = { what: string; stats: LatencySummary; perSecond: number };
 
@@ -110,7 +95,7 @@ async function main(): Promise<number> {
     for (let i = 0; i < Math.min(20, MESSAGES); i++) await transport.sendMail(mail(i, 'warm'));
 
     log(`\ninbound: ${formatInt(MESSAGES)} tickets, ${CONCURRENCY} in flight`);
-    const base = await timed(MESSAGES, CONCURRENCY, async (i) => {
+    const base = await timedLanes(MESSAGES, CONCURRENCY, async (i) => {
       await api('POST', '/api/v1/tickets', {
         subject: `Where is my parcel ${i}`, channel: 'api', requester: { email: `base-${i}@customers.local`, name: `Customer ${i}` },
         message: { kind: 'customer_message', bodyText: `Where is my parcel ${i}?` },
@@ -120,7 +105,7 @@ async function main(): Promise<number> {
 
     const ids: string[] = [];
     let refused = 0;
-    const email = await timed(MESSAGES, CONCURRENCY, async (i) => {
+    const email = await timedLanes(MESSAGES, CONCURRENCY, async (i) => {
       try {
         const info = await transport.sendMail(mail(i, 'mail'));
         ids[i] = info.messageId.replace(/^<|>$/g, '');

@@ -35,6 +35,7 @@ import { sessionPrincipal } from './bench-principals';
 import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
 import { formatInt, formatMs, markdownTable, summarize, type LatencySummary } from './report';
+import { timedLanes } from './lanes';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,22 +49,6 @@ const MESSAGES = positiveInt('messages', args.messages);
 const REPLIES = Math.min(positiveInt('replies', args.replies), MESSAGES);
 const CONCURRENCY = positiveInt('concurrency', args.concurrency);
 const log = (msg: string) => console.log(msg);
-
-/** `task` for every index with `concurrency` lanes; returns each latency (ms) and the wall time. */
-async function timed(count: number, concurrency: number, task: (i: number) => Promise<number | void>): Promise<{ samples: number[]; wallMs: number }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const lane = async () => {
-    for (let i = next++; i < count; i = next++) {
-      const t0 = performance.now();
-      const measured = await task(i);
-      samples.push(typeof measured === 'number' ? measured : performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  return { samples, wallMs: performance.now() - started };
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -131,7 +116,7 @@ async function main(): Promise<number> {
 
     log(`\ninbound: ${formatInt(MESSAGES)} tickets, ${CONCURRENCY} in flight`);
     const baseTickets: number[] = [];
-    const base = await timed(MESSAGES, CONCURRENCY, async (i) => {
+    const base = await timedLanes(MESSAGES, CONCURRENCY, async (i) => {
       const t = await api('POST', '/api/v1/tickets', {
         subject: `Where is my parcel ${i}`, channel: 'api', requester: { email: `bench-${i}@customers.local`, name: `Customer ${i}` },
         message: { kind: 'customer_message', bodyText: `Where is my parcel ${i}?` },
@@ -142,7 +127,7 @@ async function main(): Promise<number> {
 
     const sids: string[] = [];
     let failedWebhooks = 0;
-    const inbound = await timed(MESSAGES, CONCURRENCY, async (i) => {
+    const inbound = await timedLanes(MESSAGES, CONCURRENCY, async (i) => {
       const res = await twilio.sendInbound(`${url}/api/v1/plugin-webhooks/sms-twilio/inbound`, { from: `+1415${String(1_000_000 + i).slice(-7)}`, body: `Where is my parcel ${i}?` });
       if (res.status !== 200) failedWebhooks += 1;
       sids[i] = res.sid;
@@ -153,7 +138,7 @@ async function main(): Promise<number> {
     const bySid = new Map(stored.map((r) => [r.external_id, Number(r.ticket_id)]));
 
     log(`\noutbound: ${formatInt(REPLIES)} agent replies, ${CONCURRENCY} in flight`);
-    const replyBase = await timed(REPLIES, CONCURRENCY, async (i) => {
+    const replyBase = await timedLanes(REPLIES, CONCURRENCY, async (i) => {
       await api('POST', `/api/v1/tickets/${baseTickets[i]}/entries`, { kind: 'public_reply', bodyText: `baseline reply ${i}` });
     });
     log(`  baseline reply POST (no plugin channel): ${formatInt((REPLIES / replyBase.wallMs) * 1000)}/s`);
@@ -166,7 +151,7 @@ async function main(): Promise<number> {
     const postedAt = new Map<string, number>();
     const sentBefore = twilio.sent.length;
     const outStarted = Date.now();
-    await timed(REPLIES, CONCURRENCY, async (i) => {
+    await timedLanes(REPLIES, CONCURRENCY, async (i) => {
       const body = `It ships today (${i})`;
       postedAt.set(body, Date.now());
       await api('POST', `/api/v1/tickets/${bySid.get(sids[i]!)}/entries`, { kind: 'public_reply', bodyText: body });
