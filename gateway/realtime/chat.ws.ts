@@ -8,6 +8,7 @@ import { principalFromApiKey, principalFromSession } from '../../services/auth/p
 import { closeChat, getChat, markChatRead, postChatFile, postChatMessage, queuePositions, sendTyping, transferChat } from '../../services/chat/chat.service';
 import { VISITOR_TOKEN_PREFIX, principalFromVisitorToken } from '../../services/chat/visitor-token';
 import type { TicketEventHub, TicketRoomEvent } from '../../services/realtime/ticket-events.hub';
+import { canSeeTicket } from '../../services/tickets/ticket.scope';
 import type { AppDeps } from '../deps';
 import { SESSION_COOKIE } from '../http/auth.middleware';
 import { fieldErrors } from '../http/route';
@@ -18,8 +19,11 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 const HEARTBEAT_MS = 30_000;
 /** How often waiting customers get their queue position again (others' chats leaving the queue move it). */
 const QUEUE_TICK_MS = 5_000;
+/** Frames a socket may send per window; more answer `error` 429 and are dropped (a flood cannot fill the pool). */
+const FRAMES_PER_WINDOW = 50;
+const FRAME_WINDOW_MS = 10_000;
 
-type Conn = { ws: WebSocket; principal: Principal; ticketId: number; alive: boolean; chain: Promise<void> };
+type Conn = { ws: WebSocket; principal: Principal; ticketId: number; alive: boolean; chain: Promise<void>; windowStart: number; frames: number };
 type Room = { conns: Set<Conn>; waiting: boolean; lastPosition: number | null; ready: Promise<() => void> };
 
 class Refusal extends Error {
@@ -110,7 +114,21 @@ export function attachChatSocket(server: Server, deps: AppDeps, hub: TicketEvent
     for (const c of room.conns) if (!only || only(c)) send(c, event);
   };
 
+  /** A transfer or team change can take the ticket out of an agent's sight: their socket is closed (4404). */
+  function dropWhoLostSight(room: Room, e: TicketRoomEvent): void {
+    const t = e.payload.ticket as { requesterId?: unknown; teamId?: number | null; assigneeId?: number | null } | undefined;
+    if (!t || typeof t.requesterId !== 'number') return;
+    const placement = { requester_id: t.requesterId, team_id: t.teamId ?? null, assignee_id: t.assigneeId ?? null };
+    for (const c of room.conns) {
+      if (canSeeTicket(c.principal, placement)) continue;
+      send(c, errorEvent(new LanternError('not_found', `Chat ${e.ticketId} is no longer visible to you`)));
+      c.ws.close(4404, 'no longer visible');
+      leave(c);
+    }
+  }
+
   async function onEvent(room: Room, e: TicketRoomEvent): Promise<void> {
+    if (e.type === 'ticket.updated') dropWhoLostSight(room, e);
     if (e.type === 'message.created') {
       broadcast(room, { type: 'message', entry: e.payload.entry });
     } else if (e.type === 'assignee.changed' && typeof e.payload.to === 'number') {
@@ -214,10 +232,13 @@ export function attachChatSocket(server: Server, deps: AppDeps, hub: TicketEvent
   }
 
   wss.on('connection', (ws: WebSocket, _req: IncomingMessage, principal: Principal, ticketId: number, waiting: boolean) => {
-    const c: Conn = { ws, principal, ticketId, alive: true, chain: Promise.resolve() };
+    const c: Conn = { ws, principal, ticketId, alive: true, chain: Promise.resolve(), windowStart: Date.now(), frames: 0 };
     conns.set(ws, c);
     ws.on('pong', () => { c.alive = true; });
     ws.on('message', (data, isBinary) => {
+      const now = Date.now();
+      if (now - c.windowStart >= FRAME_WINDOW_MS) { c.windowStart = now; c.frames = 0; }
+      if (++c.frames > FRAMES_PER_WINDOW) return send(c, errorEvent(new LanternError('rate_limited', `At most ${FRAMES_PER_WINDOW} messages per ${FRAME_WINDOW_MS / 1000} s`)));
       if (isBinary) return send(c, errorEvent(new LanternError('unsupported_media_type', 'Send JSON text messages')));
       const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
       // One message at a time per socket, so a sender's messages are stored in the order sent.

@@ -211,6 +211,8 @@ export async function transferChat(db: Queryable, p: Principal, actor: Actor, ti
 
 /** Either side ends the chat: the ticket is solved. */
 export async function closeChat(db: Queryable, p: Principal, actor: Actor, ticketId: number): Promise<void> {
+  // The requester may end their own chat; staff need the right to change tickets.
+  if (p.kind !== 'customer' && !p.permissions.has('tickets:update')) throw forbidden('Closing a chat needs the tickets:update permission');
   await db.transaction(async (trx) => {
     const { ticket, session } = await loadChat(trx, p, ticketId, { forUpdate: true });
     if (stateOf(session, ticket) === 'closed') return;
