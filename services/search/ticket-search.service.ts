@@ -115,8 +115,9 @@ export function ticketSearchRequest(p: Principal, q: TicketSearchQuery): SearchR
  * unless tickets:read_all, customers their own. Internal-note text is searched and shown only with notes:read.
  */
 export async function searchTickets(engine: SearchEngine | undefined, p: Principal, q: TicketSearchQuery): Promise<TicketSearchResponse> {
-  if (!engine) throw searchUnavailable('no search engine is configured in this process');
+  // Input is checked first: a bad cursor is a 422 whether or not the engine is there.
   const request = ticketSearchRequest(p, q);
+  if (!engine) throw searchUnavailable('no search engine is configured in this process');
   let result;
   try {
     result = await engine.search(TICKET_INDEX, request);

@@ -3,7 +3,8 @@ import { Logger, run, type Runner } from 'graphile-worker';
 import pino from 'pino';
 import { createTaskList } from '../../activities/tasks';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../services/search/meili-embedded';
-import { TICKET_INDEX } from '../../services/search/ticket-index.settings';
+import { createMeiliSearchEngine } from '../../services/search/meili-search-engine';
+import { TICKET_INDEX, TICKET_INDEX_SETTINGS } from '../../services/search/ticket-index.settings';
 import { reindexTickets } from '../../services/search/ticket-reindex';
 import { createCustomer, createTeam, createWorker, startTestApp, type TestApp, type TestCustomer, type TestWorker } from '../helpers/app';
 
@@ -150,6 +151,22 @@ test.serial('agents only find their teams\' tickets; customers only their own an
   t.false(raw.includes('wombatsecret'));
   t.false(raw.includes('fraud'));
   t.false('internalText' in asCustomer.body.data[0].highlight);
+});
+
+test.serial('index settings are applied at start and re-applying them is a no-op', async (t) => {
+  const { embedded } = t.context.app.search!;
+  const engine = createMeiliSearchEngine({ host: embedded!.host, apiKey: embedded!.apiKey });
+  const settings = await engine.client.index(TICKET_INDEX).getSettings();
+  t.deepEqual(settings.searchableAttributes, TICKET_INDEX_SETTINGS.searchableAttributes);
+  t.deepEqual(settings.synonyms?.refund, TICKET_INDEX_SETTINGS.synonyms.refund);
+  const before = (await engine.client.tasks.getTasks({ types: ['settingsUpdate'], indexUids: [TICKET_INDEX] })).total;
+  await engine.ensureIndex(TICKET_INDEX, TICKET_INDEX_SETTINGS);
+  const after = (await engine.client.tasks.getTasks({ types: ['settingsUpdate'], indexUids: [TICKET_INDEX] })).total;
+  t.is(after, before, 'unchanged settings enqueue no task');
+  t.true(before >= 1);
+  // Without the master key the embedded server refuses everything.
+  const anonymous = await fetch(`${embedded!.host}/indexes`);
+  t.is(anonymous.status, 401);
 });
 
 test.serial('bad input is a 422 problem document', async (t) => {
