@@ -254,8 +254,13 @@ test.serial('SLA and lifecycle designer: errors next to the fields, targets per 
   // No target at all: the message sits with the targets.
   await page.getByTestId('field-targets').getByText('an SLA policy needs at least one target').waitFor();
   await shot(page, '08-sla-invalid');
+  // The drawer previews the unsaved draft: without a target the API refuses it, with targets a timeline comes back.
+  const draftPreview = page.getByTestId('sla-draft-preview');
+  await draftPreview.getByTestId('preview-draft-errors').getByText(/an SLA policy needs at least one target/).waitFor();
   await page.getByTestId('sla-target-first_response').fill('30');
   await page.getByTestId('sla-target-resolution').fill('480');
+  await draftPreview.getByTestId('preview-timeline').waitFor();
+  await shot(page, '08b-sla-draft-preview');
   await page.getByTestId('crud-save').click();
   await page.getByTestId('crud-form').waitFor({ state: 'detached' });
   await page.getByTestId('crud-row').filter({ hasText: 'Urgent tickets' }).waitFor();
@@ -274,6 +279,12 @@ test.serial('SLA and lifecycle designer: errors next to the fields, targets per 
   t.is(await urgentRow.count(), 1);
   t.regex(await urgentRow.innerText(), /30 min[\s\S]*8 h/);
   await shot(page, '09-sla-designer');
+  // The timeline preview: a sample ticket of the default priority that nobody answers breaches its first response.
+  const preview = page.getByTestId('lifecycle-preview');
+  await preview.getByTestId('preview-match').getByText(/Everything else/).waitFor();
+  await preview.locator('[data-testid=preview-line][data-kind=sla_breach]').filter({ hasText: 'Breach: First response target missed.' }).first().waitFor();
+  await preview.scrollIntoViewIfNeeded();
+  await shot(page, '09b-sla-preview');
 
   // The lifecycle policy: a bad value is explained next to its field; a good one publishes a version with a diff.
   await page.getByTestId('admin-nav').getByRole('link', { name: 'Lifecycle policy' }).click();
@@ -292,6 +303,7 @@ test.serial('SLA and lifecycle designer: errors next to the fields, targets per 
   await page.getByText(`Policy version ${after.body.policyVersion} is in force.`).waitFor();
   await page.getByTestId('policy-version').first().getByRole('button', { name: 'Show' }).click();
   await page.getByTestId('policy-diff').getByText('sla.warningPercent: 75 → 80').waitFor();
+  await page.getByTestId('lifecycle-preview').locator('[data-testid=preview-line][data-kind=sla_warning]').first().waitFor();
   await shot(page, '10-lifecycle-versions');
   t.deepEqual(errors, []);
   await context.close();

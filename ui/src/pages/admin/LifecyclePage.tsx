@@ -10,14 +10,17 @@ import { LifecyclePreviewPanel } from '../../components/admin/preview/LifecycleP
 import { settingsDraft } from '../../components/admin/preview/policy-draft';
 import { ProblemAlert } from '../../components/admin/ProblemAlert';
 
+const SECTION_KEYS = ['calendarId', 'warningPercent', 'pending', 'solved', 'survey', 'agentAlerts', 'customerNotifications'] as const;
+
 /** The lifecycle policy: the settings that compile into it (each save publishes a version), a preview and the version history. */
 export function LifecyclePage() {
   const { t } = useTranslation();
   const policy = useQuery({ queryKey: ['admin', 'lifecycle', 'current'], queryFn: () => getJson<LifecyclePolicy>('/lifecycle-policies') });
   const [edited, setEdited] = useState<Sections | null>(null);
   const saved = policy.data?.settings;
-  const { updatedAt: _u, version: _v, ...savedSections } = saved ?? { updatedAt: '', version: 0 };
-  const dirty = saved && edited && JSON.stringify({ ...savedSections, ...edited }) !== JSON.stringify(savedSections);
+  // Only an edited form is previewed as a draft; otherwise the version in force is.
+  const sameAs = (a: Sections, b: Sections) => SECTION_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  const dirty = saved && edited && !sameAs(saved, edited);
   const draft = dirty && policy.data ? settingsDraft(policy.data.document, edited) : null;
   const calendarId = dirty && edited.calendarId !== saved.calendarId ? edited.calendarId : null;
   return (
@@ -28,11 +31,11 @@ export function LifecyclePage() {
         <Grid>
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Text size="sm" mb="xs">{t('admin.lifecycle.inForce', { version: policy.data.policyVersion })}</Text>
-            <LifecycleSettingsForm key={policy.data.settings.version} settings={policy.data.settings} onDraft={setEdited} />
+            <LifecycleSettingsForm settings={policy.data.settings} onDraft={setEdited} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 5 }}>
             <Stack>
-              <LifecyclePreviewPanel draft={draft} calendarId={calendarId} />
+              <LifecyclePreviewPanel draft={draft} calendarId={calendarId} revision={String(policy.data.policyVersion)} />
               <PolicyVersions />
             </Stack>
           </Grid.Col>

@@ -7,6 +7,8 @@ import { EscalationsEditor } from '../../components/admin/EscalationsEditor';
 import { SlaConditionsEditor, TargetsEditor } from '../../components/admin/SlaEditors';
 import { SLA_METRICS, type EscalationStep, type SlaConditions, type SlaPolicyRow } from '../../components/admin/sla-types';
 import { TargetsPreview } from '../../components/admin/TargetsPreview';
+import { SlaDraftPreview } from '../../components/admin/preview/SlaDraftPreview';
+import { LifecyclePreviewPanel } from '../../components/admin/preview/LifecyclePreviewPanel';
 import { useAdminList } from '../../components/admin/use-admin-list';
 
 /** The SLA designer: policies in evaluation order (first match applies), each with conditions, targets and escalations. */
@@ -51,8 +53,10 @@ export function SlaPoliciesPage() {
           <ActionIcon variant="subtle" aria-label={t('admin.routing.moveUp', { name: r.name })} disabled={r.position <= 1 || reorder.isPending} onClick={() => move(r, -1)}>↑</ActionIcon>
           <ActionIcon variant="subtle" aria-label={t('admin.routing.moveDown', { name: r.name })} disabled={r.position >= rows.length || reorder.isPending} onClick={() => move(r, 1)}>↓</ActionIcon>
         </Group>
-      )}>
+      )}
+      formExtra={(values, editing) => <SlaDraftPreview values={values} editingId={editing === 'new' ? null : editing.id} />}>
       <TargetsPreview policies={rows} />
+      <LifecyclePreviewPanel revision={rows.map((r) => `${r.id}:${r.version}:${r.position}`).join(',')} />
     </CrudPage>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../problem';
 import { ProblemAlert } from '../ProblemAlert';
+import { priorityKey } from '../sla-types';
 import { usePriorities } from '../use-options';
 import { PreviewSampleForm } from './PreviewSampleForm';
 import { PreviewTimeline } from './PreviewTimeline';
@@ -14,19 +15,23 @@ type Props = {
   draft?: Record<string, unknown> | null;
   calendarId?: number | null;
   testId?: string;
+  /** Changes whenever the saved policy does (SLA rows, policy version), so the preview of it is recomputed. */
+  revision?: string;
+  /** Priority key (lower-cased name) to start the sample with, e.g. the one the edited SLA policy is for. */
+  startPriority?: string;
 };
 
 /** "What would a sample ticket experience?": pick a sample, script replies and status changes, read the timeline. */
-export function LifecyclePreviewPanel({ draft = null, calendarId = null, testId = 'lifecycle-preview' }: Props) {
+export function LifecyclePreviewPanel({ draft = null, calendarId = null, testId = 'lifecycle-preview', revision = '', startPriority }: Props) {
   const { t } = useTranslation();
   const priorities = usePriorities();
   const [sample, setSample] = useState<Sample>({ priority: null, channel: 'email', tags: [], events: [] });
   useEffect(() => {
     // Start from the default priority once the list has loaded.
-    const start = priorities.find((p) => p.isDefault) ?? priorities[0];
+    const start = priorities.find((p) => priorityKey(p.name) === startPriority) ?? priorities.find((p) => p.isDefault) ?? priorities[0];
     if (sample.priority === null && start) setSample((s) => ({ ...s, priority: start.id }));
-  }, [priorities, sample.priority]);
-  const preview = useLifecyclePreview(sample, draft, calendarId);
+  }, [priorities, sample.priority, startPriority]);
+  const preview = useLifecyclePreview(sample, draft, calendarId, revision);
   const errors = fieldErrorsOf(preview.error);
   const draftProblems = Object.entries(errors).filter(([path]) => path === 'policy' || path.startsWith('policy.'));
   return (

@@ -26,7 +26,7 @@ export function PreviewTimeline({ answer }: { answer: PreviewAnswer }) {
         </Text>
       )}
       <Text size="xs" c="gray.7">{t('admin.lifecyclePreview.timeZone', { zone: answer.calendar.timeZone })}</Text>
-      <Timeline bulletSize={14} lineWidth={2} data-testid="preview-timeline" mt="xs">
+      <Timeline active={answer.timeline.length} color="gray" bulletSize={14} lineWidth={2} data-testid="preview-timeline" mt="xs">
         {answer.timeline.map((e, i) => (
           <Timeline.Item key={i} color={entryColor(e.kind)} data-testid="preview-line" data-kind={e.kind}
             title={<Group gap="xs" wrap="wrap"><Text size="sm">{previewSentence(t, e, fmt.dateTime, fmtTarget)}</Text>
