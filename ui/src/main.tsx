@@ -1,5 +1,4 @@
 import '@mantine/core/styles.css';
-import { MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,6 +7,7 @@ import { ApiError } from './api';
 import { App } from './App';
 import { handleApiError } from './components/account/session';
 import './i18n';
+import { ThemeProvider } from './theme';
 
 // Any 401 while signed in ends the session in the UI too (back to sign-in with a notice).
 const queryClient: QueryClient = new QueryClient({
@@ -24,12 +24,12 @@ const queryClient: QueryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider defaultColorScheme="light">
+    <ThemeProvider>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />
         </BrowserRouter>
       </QueryClientProvider>
-    </MantineProvider>
+    </ThemeProvider>
   </StrictMode>,
 );

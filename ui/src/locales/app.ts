@@ -1,7 +1,7 @@
 import type { Shape } from './shape';
 
 export const en = {
-  app: { name: 'Lantern', queue: 'Queue', stats: 'My stats', admin: 'Admin', menu: 'Menu', navigation: 'Main navigation', logout: 'Sign out', language: 'Language', live: 'Live', offline: 'Reconnecting…' },
+  app: { name: 'Lantern', queue: 'Queue', stats: 'My stats', admin: 'Admin', menu: 'Menu', close: 'Close', navigation: 'Main navigation', logout: 'Sign out', language: 'Language', live: 'Live', offline: 'Reconnecting…' },
   login: {
     title: 'Sign in to Lantern',
     email: 'Email',
@@ -20,7 +20,7 @@ export const en = {
 } as const;
 
 export const de: Shape<typeof en> = {
-  app: { name: 'Lantern', queue: 'Warteschlange', stats: 'Meine Statistik', admin: 'Verwaltung', menu: 'Menü', navigation: 'Hauptnavigation', logout: 'Abmelden', language: 'Sprache', live: 'Live', offline: 'Verbindung wird wiederhergestellt…' },
+  app: { name: 'Lantern', queue: 'Warteschlange', stats: 'Meine Statistik', admin: 'Verwaltung', menu: 'Menü', close: 'Schließen', navigation: 'Hauptnavigation', logout: 'Abmelden', language: 'Sprache', live: 'Live', offline: 'Verbindung wird wiederhergestellt…' },
   login: {
     title: 'Bei Lantern anmelden',
     email: 'E-Mail',
