@@ -226,7 +226,7 @@ test.serial('new tickets appear live; j/k/Enter open one; a bulk change updates 
     const ticket = await app.request('GET', `/api/v1/tickets/${id}`, { token: agent.token });
     t.is(ticket.body.priority.name, 'Urgent', `ticket ${id}`);
   }
-  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('bulk-close').click();
   // The list shows the new priority without a reload.
   await rows.first().getByText('Urgent').waitFor();
   t.deepEqual(errors, []);

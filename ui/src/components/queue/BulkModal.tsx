@@ -83,7 +83,7 @@ export function BulkModal({ opened, ids, numberOf, meId, onClose, onDone }: Prop
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{bulk.isSuccess ? t('queue.close') : t('queue.cancel')}</Button>
+          <Button variant="default" onClick={onClose} data-testid="bulk-close">{bulk.isSuccess ? t('queue.close') : t('queue.cancel')}</Button>
           {!bulk.isSuccess && <Button color="blue.8" disabled={!changes} loading={bulk.isPending} onClick={() => changes && bulk.mutate(changes)} data-testid="bulk-apply">{t('queue.bulk.apply', { count: ids.length, n: ids.length })}</Button>}
         </Group>
       </Stack>
