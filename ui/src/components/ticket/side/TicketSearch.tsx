@@ -1,7 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, type Page, type Ticket } from '../../../api';
 
@@ -22,8 +22,19 @@ export function TicketSearch({ label, excludeId, value, onChange, testId }: Prop
   });
   const options = (found.data?.data ?? []).filter((tk) => tk.id !== excludeId)
     .map((tk) => ({ value: String(tk.id), label: `#${tk.number} ${tk.subject}` }));
+  // Results arrive after the typing that opened the list; Mantine may have closed it meanwhile (it hides an empty
+  // list), so reopen it when they come in while the user is still in the field.
+  const input = useRef<HTMLInputElement>(null);
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    if (found.data && debounced && debounced !== picked && document.activeElement === input.current) setOpened(true);
+  }, [found.data, debounced, picked]);
   return (
     <Select
+      ref={input}
+      dropdownOpened={opened}
+      onDropdownOpen={() => setOpened(true)}
+      onDropdownClose={() => setOpened(false)}
       label={label}
       data-testid={testId}
       searchable
