@@ -125,7 +125,7 @@ export async function performDelivery(
         state: trx.raw(`CASE WHEN state = 'queued' THEN ? ELSE state END`, [state]),
       });
       await recordAudit(trx, pluginActor(plugin), { action: 'plugin.delivery_sent', entityType: 'ticket', entityId: d.ticket_id, after: { deliveryId: d.id, externalIds: res.externalIds } });
-      if (state === 'sent') await publishDeliveryState(trx, d, 'sent');
+      await publishDeliveryState(trx, d, state);
     });
     // QUEUED (accepted by the provider, not sent yet) stays queued until a receipt moves it; the job is done
     // either way, and a crash-retry is deduplicated by the plugin on the idempotency key.
