@@ -110,3 +110,30 @@ export async function exitCodeOf(run: Promise<number>): Promise<number | undefin
     throw err;
   }
 }
+
+export type BenchWorkspace = {
+  bench: BenchDatabase;
+  /** A temporary data directory (attachments, plugin packages), removed on close. */
+  dataDir: string;
+  /** Register something to stop on close; stopped last-registered first, failures ignored. */
+  onClose: (stop: () => Promise<unknown>) => void;
+  /** Stop everything registered, remove the data directory, close the database (also run on Ctrl-C). */
+  close: () => Promise<void>;
+};
+
+/** A bench database plus a temp data directory and the servers a run starts, all torn down together. */
+export async function openBenchWorkspace(opts: { serverUrl: string | undefined; poolMax: number; prefix: string; log: (msg: string) => void }): Promise<BenchWorkspace> {
+  const bench = await openBenchDatabase(opts);
+  const dataDir = mkdtempSync(join(tmpdir(), `lantern-bench-${opts.prefix}-`));
+  const stops: Array<() => Promise<unknown>> = [];
+  const teardown = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
+  };
+  const release = cleanupOnSignal(teardown);
+  return {
+    bench, dataDir, onClose: (stop) => { stops.push(stop); },
+    close: async () => { release(); await teardown(); },
+  };
+}

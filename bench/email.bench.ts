@@ -9,9 +9,7 @@
  *   server answered 250, which it does only after the commit. Half of them carry a 20 KB attachment.
  * Exits 1 when a message was lost or duplicated. Options: --messages 1000 --concurrency 8 --note "..." --no-readme
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
@@ -24,7 +22,7 @@ import { createLifecycleEngine } from '../services/lifecycle/engine-factory';
 import { createPolicySource } from '../services/lifecycle/policy-source';
 import { localStorage } from '../services/storage/local-storage';
 import { COMMON_OPTIONS, positiveInt } from './bench-args';
-import { cleanupOnSignal, exitCodeOf, openBenchDatabase } from './bench-database';
+import { exitCodeOf, openBenchWorkspace } from './bench-database';
 import { sessionPrincipal } from './bench-principals';
 import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
@@ -47,15 +45,7 @@ type Row = { what: string; stats: LatencySummary; perSecond: number };
 
 async function main(): Promise<number> {
   const loadBefore = loadAverage();
-  const bench = await openBenchDatabase({ serverUrl: loadConfig().databaseUrl, poolMax: CONCURRENCY * 2 + 10, log });
-  const dataDir = mkdtempSync(join(tmpdir(), 'lantern-bench-email-'));
-  const stops: Array<() => Promise<unknown>> = [];
-  const closeAll = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
-    await bench.close();
-  };
-  const release = cleanupOnSignal(closeAll);
+  const { bench, dataDir, onClose, close } = await openBenchWorkspace({ serverUrl: loadConfig().databaseUrl, poolMax: CONCURRENCY * 2 + 10, prefix: 'email', log });
   try {
     const config = loadConfig({
       DATABASE_URL: bench.url, LANTERN_DATA_DIR: dataDir, LANTERN_LOG_LEVEL: 'silent', LANTERN_RATE_LIMIT_PER_IP: '100000000',
@@ -66,13 +56,13 @@ async function main(): Promise<number> {
     const engine = await createLifecycleEngine(config, { db: bench.db, policies: createPolicySource(bench.db) });
     const server = createApp({ db: bench.db, config, logger, storage, engine }).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
-    stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    onClose(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const inbound = createEmailInbound({ db: bench.db, config, logger, storage });
     const smtp = await startSmtpInbound({ db: bench.db, logger, inbound, host: '127.0.0.1', port: 0, maxBytes: config.email.maxBytes });
-    stops.push(() => smtp.close());
+    onClose(() => smtp.close());
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, pool: true, maxConnections: CONCURRENCY, maxMessages: Infinity });
-    stops.push(async () => transport.close());
+    onClose(async () => transport.close());
 
     const [admin] = await bench.db('workers').insert({ name: 'Bench admin', email: 'bench-admin@bench.local', role: 'admin', all_tickets: true }).returning<{ id: number }[]>('id');
     const { token } = await sessionPrincipal(bench.db, 'worker', admin!.id);
@@ -145,8 +135,7 @@ async function main(): Promise<number> {
     if (!args['no-readme']) log(`\nwrote ${updateReadmeSection('email', section)}`);
     return problems.length ? 1 : 0;
   } finally {
-    release();
-    await closeAll();
+    await close();
   }
 }
 

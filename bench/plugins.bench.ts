@@ -14,9 +14,7 @@
  * Exits 1 when a message was lost or duplicated. Options: --messages 2000 --replies 500 --concurrency 8
  * --note "..." --no-readme
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger, run } from 'graphile-worker';
@@ -30,7 +28,7 @@ import { startPluginRuntime } from '../services/plugins/plugin-runtime';
 import { localStorage } from '../services/storage/local-storage';
 import { startTwilioFake } from '../test/fakes/twilio.fake';
 import { COMMON_OPTIONS, positiveInt } from './bench-args';
-import { cleanupOnSignal, exitCodeOf, openBenchDatabase } from './bench-database';
+import { exitCodeOf, openBenchWorkspace } from './bench-database';
 import { sessionPrincipal } from './bench-principals';
 import { loadAverage, machineInfo, machineLines } from './machine-info';
 import { updateReadmeSection } from './readme-file';
@@ -64,15 +62,7 @@ type Row = { what: string; stats: LatencySummary; perSecond: number };
 
 async function main(): Promise<number> {
   const loadBefore = loadAverage();
-  const bench = await openBenchDatabase({ serverUrl: loadConfig().databaseUrl, poolMax: CONCURRENCY * 2 + 10, log });
-  const dataDir = mkdtempSync(join(tmpdir(), 'lantern-bench-plugins-'));
-  const stops: Array<() => Promise<unknown>> = [];
-  const closeAll = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
-    await bench.close();
-  };
-  const release = cleanupOnSignal(closeAll);
+  const { bench, dataDir, onClose, close } = await openBenchWorkspace({ serverUrl: loadConfig().databaseUrl, poolMax: CONCURRENCY * 2 + 10, prefix: 'plugins', log });
   try {
     const config = loadConfig({
       DATABASE_URL: bench.url, LANTERN_DATA_DIR: dataDir, LANTERN_LOG_LEVEL: 'silent', LANTERN_RATE_LIMIT_PER_IP: '100000000',
@@ -82,19 +72,19 @@ async function main(): Promise<number> {
     const engine = await createLifecycleEngine(config, { db: bench.db, policies: createPolicySource(bench.db) });
     const server = createApp({ db: bench.db, config, logger, storage: localStorage(join(dataDir, 'attachments')), engine }).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
-    stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    onClose(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     config.http.publicUrl = url; // the random port is the public URL providers call
     const runner = await run({
       connectionString: bench.url, taskList: createTaskList({ db: bench.db, config, logger }), concurrency: CONCURRENCY,
       noHandleSignals: true, crontab: '', pollInterval: 50, logger: new Logger(() => () => {}),
     });
-    stops.push(() => runner.stop());
+    onClose(() => runner.stop());
     const runtime = startPluginRuntime({ db: bench.db, connectionString: bench.url, config, logger });
-    stops.push(() => runtime.stop());
+    onClose(() => runtime.stop());
     await runtime.ready;
     const twilio = await startTwilioFake({ ratePerSecond: 1_000_000 });
-    stops.push(() => twilio.close());
+    onClose(() => twilio.close());
 
     const [admin] = await bench.db('workers').insert({ name: 'Bench admin', email: 'bench-admin@bench.local', role: 'admin', all_tickets: true }).returning<{ id: number }[]>('id');
     const { token } = await sessionPrincipal(bench.db, 'worker', admin!.id);
@@ -192,8 +182,7 @@ async function main(): Promise<number> {
     if (!args['no-readme']) log(`\nwrote ${updateReadmeSection('plugins', section)}`);
     return problems.length ? 1 : 0;
   } finally {
-    release();
-    await closeAll();
+    await close();
   }
 }
 
