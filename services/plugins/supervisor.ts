@@ -247,7 +247,10 @@ export function createSupervisor(deps: {
           await spawnPlugin(m, row);
         } catch (err) {
           pushLog(m, `[host] restart failed: ${reason(err)}`);
-          await setStatus(m.pluginId, { last_error: `restart failed: ${reason(err)}` });
+          // The exit handler may already have declared a crash loop; its reason must not be overwritten.
+          await db('plugin_installations').where({ plugin_id: m.pluginId }).whereNull('uninstalled_at').whereNot({ status: 'crash_loop' })
+            .update({ last_error: `restart failed: ${reason(err)}`, updated_at: db.fn.now() })
+            .catch((e: unknown) => logger.warn({ err: e }, 'could not record plugin restart failure'));
           const child = m.child as ChildProcess | null; // set by spawnPlugin
           if (child) child.kill('SIGKILL'); // the exit handler counts it as another crash
           else onCrash(m, reason(err));
