@@ -100,11 +100,13 @@ export function createMeiliSearchEngine(opts: MeiliOptions): SearchEngine & { cl
         sort: r.sort,
         limit: r.limit,
         offset: r.offset,
+        ...(r.hybrid && { hybrid: { embedder: r.hybrid.embedder, semanticRatio: r.hybrid.semanticRatio }, vector: r.hybrid.vector }),
+        ...(r.withScore && { showRankingScore: true }),
       });
       return {
         hits: res.hits.map((h) => {
-          const { _formatted, ...document } = h as Record<string, unknown> & { _formatted?: Record<string, unknown> };
-          return { document, formatted: _formatted ?? {} };
+          const { _formatted, _rankingScore, ...document } = h as Record<string, unknown> & { _formatted?: Record<string, unknown>; _rankingScore?: number };
+          return { document, formatted: _formatted ?? {}, ...(typeof _rankingScore === 'number' && { score: _rankingScore }) };
         }),
         estimatedTotal: res.estimatedTotalHits ?? res.hits.length,
         facets: (res.facetDistribution ?? {}) as Record<string, Record<string, number>>,

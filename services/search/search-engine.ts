@@ -15,6 +15,11 @@ export type IndexSettings = {
   typoTolerance: { enabled: boolean; minWordSizeForTypos: { oneTypo: number; twoTypos: number }; disableOnAttributes?: string[] };
   pagination?: { maxTotalHits: number };
   faceting?: { maxValuesPerFacet: number };
+  /** Vectors the caller supplies in each document's `_vectors.<name>` (hybrid search; services/embeddings/). */
+  embedders?: Record<string, { source: 'userProvided'; dimensions: number }>;
+  /** Language of attributes, so the engine tokenizes and normalizes them per language. */
+  localizedAttributes?: { attributePatterns: string[]; locales: string[] }[];
+  stopWords?: string[];
 };
 
 export type SearchRequest = {
@@ -33,9 +38,13 @@ export type SearchRequest = {
   /** Markers around matches in `formatted` (the caller escapes the text, then turns them into markup). */
   preTag?: string;
   postTag?: string;
+  /** Hybrid search: keyword ranking blended with vector similarity to `vector` (0 = keywords only, 1 = vectors only). */
+  hybrid?: { embedder: string; semanticRatio: number; vector: number[] };
+  /** Ask for each hit's relevance score in 0..1 (SearchHit.score). */
+  withScore?: boolean;
 };
 
-export type SearchHit = { document: Record<string, unknown>; formatted: Record<string, unknown> };
+export type SearchHit = { document: Record<string, unknown>; formatted: Record<string, unknown>; score?: number };
 
 export type SearchResult = {
   hits: SearchHit[];
