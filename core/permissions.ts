@@ -30,6 +30,11 @@ export const PERMISSIONS = [
   'audit:read',
   'reports:read', // team and worker metrics reports
   'plugins:manage', // marketplace: install, configure, upgrade, remove plugins
+  'kb:read_internal', // knowledge base as staff: drafts, internal-only articles, revisions, feedback
+  'kb:write', // create, edit, publish, archive knowledge base articles, categories and sections
+  'bot:manage', // chatbot intents and settings
+  'tickets:close_own', // customers: close or reopen a ticket they requested
+  'tickets:rate', // customers: rate a resolution (CSAT) of a ticket they requested
   'self', // any authenticated principal acting on itself (me, logout)
 ] as const;
 
@@ -41,13 +46,14 @@ export type WorkerRole = (typeof WORKER_ROLES)[number];
 const agent: Permission[] = [
   'self', 'tickets:read', 'tickets:create', 'tickets:update', 'tickets:bulk', 'entries:read', 'entries:create_public',
   'notes:read', 'notes:create', 'attachments:read', 'attachments:create', 'settings:read', 'customers:read',
-  'customers:write', 'workers:read', 'team_members:manage',
+  'customers:write', 'workers:read', 'team_members:manage', 'kb:read_internal',
 ];
-const supervisor: Permission[] = [...agent, 'tickets:read_all', 'tickets:delete', 'audit:read', 'reports:read'];
-const admin: Permission[] = [...PERMISSIONS];
+const supervisor: Permission[] = [...agent, 'tickets:read_all', 'tickets:delete', 'audit:read', 'reports:read', 'kb:write'];
+// Customer-only actions on their own tickets are not staff permissions: staff change status through tickets:update.
+const admin: Permission[] = PERMISSIONS.filter((p) => p !== 'tickets:close_own' && p !== 'tickets:rate');
 const customer: Permission[] = [
   'self', 'tickets:read', 'tickets:create', 'entries:read', 'entries:create_customer', 'attachments:read',
-  'attachments:create',
+  'attachments:create', 'tickets:close_own', 'tickets:rate',
 ];
 
 export const ROLE_PERMISSIONS: Record<Exclude<Role, 'plugin'>, ReadonlySet<Permission>> = {

@@ -34,7 +34,8 @@ export function staticUi(root = UI_DIST): Koa.Middleware {
       ctx.body = createReadStream(file);
       return undefined;
     }
-    const index = join(root, 'index.html');
+    // The customer portal is its own page (ui/portal.html) with its own client-side routes.
+    const index = join(root, ctx.path === '/portal' || ctx.path.startsWith('/portal/') ? 'portal.html' : 'index.html');
     if (!(await isFile(index))) {
       ctx.status = 503;
       ctx.type = 'text';

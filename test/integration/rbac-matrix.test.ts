@@ -54,6 +54,11 @@ const EXPECTED_ACCESS: Record<string, readonly PrincipalName[]> = {
   'webhooks:manage': [...ADMINS],
   'audit:read': [...ADMINS, 'supervisor'],
   'reports:read': [...ADMINS, 'supervisor'],
+  'kb:read_internal': [...ADMINS, 'supervisor', 'agent'],
+  'kb:write': [...ADMINS, 'supervisor'],
+  'bot:manage': [...ADMINS],
+  'tickets:close_own': ['customer'],
+  'tickets:rate': ['customer'],
 };
 
 type Ctx = { app: TestApp; fx: RouteFixtures; tokens: Record<PrincipalName, string>; revoked: string };
