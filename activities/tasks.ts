@@ -25,6 +25,10 @@ import { PLUGIN_DELIVER_TASK } from '../services/plugins/delivery.service';
 import type { SearchEngine } from '../services/search/search-engine';
 import { SEARCH_INDEX_TASK } from '../services/search/search.jobs';
 import { createSearchIndexTask, onSearchOutboxEvent } from './search/search-index.task';
+import { createCustomerChannels } from './notifications/customer-channels';
+import { createNoticeSendTask, NOTICE_SEND_TASK, onNoticeOutboxEvent } from './notifications/reply-notice.task';
+import { KB_INDEX_TASK } from '../services/kb/kb.jobs';
+import { createKbIndexTask, onKbOutboxEvent } from './search/kb-index.task';
 
 export type TaskDeps = {
   db: Db;
@@ -58,7 +62,9 @@ export function createTaskList(deps: TaskDeps): TaskList {
         await onRoutingEvent(trx, event);
         await onPluginOutboxEvent(trx, event);
         if (deps.emailSender) await onEmailOutboxEvent(trx, event);
+        await onNoticeOutboxEvent(trx, event);
         if (deps.search) await onSearchOutboxEvent(trx, event);
+        if (deps.search) await onKbOutboxEvent(trx, event);
       },
     }),
     [WEBHOOK_DELIVER_TASK]: createWebhookDeliverTask(deps),
@@ -67,8 +73,10 @@ export function createTaskList(deps: TaskDeps): TaskList {
     [ROUTE_TICKET_TASK]: createRouteTicketTask(deps),
     [ROUTING_DRAIN_TASK]: createDrainRoutingQueueTask(deps),
     [ROUTING_SWEEP_TASK]: createRoutingSweepTask(deps),
+    [NOTICE_SEND_TASK]: createNoticeSendTask({ ...deps, channels: createCustomerChannels({ ...deps, email: deps.emailSender }) }),
   };
   if (deps.search) tasks[SEARCH_INDEX_TASK] = createSearchIndexTask({ db: deps.db, logger: deps.logger, search: deps.search });
+  if (deps.search) tasks[KB_INDEX_TASK] = createKbIndexTask({ db: deps.db, logger: deps.logger, search: deps.search });
   if (deps.emailSender) tasks[EMAIL_SEND_TASK] = createEmailSendTask({ db: deps.db, logger: deps.logger, sender: deps.emailSender });
   if (engine) {
     tasks[LIFECYCLE_FEED_TASK] = createLifecycleFeedTask({ db: deps.db, logger: deps.logger, engine });

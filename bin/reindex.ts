@@ -1,5 +1,6 @@
 /**
- * `npm run reindex`: rebuild the ticket search index from PostgreSQL (docs/search.md). Builds a fresh index in
+ * `npm run reindex`: rebuild the ticket and knowledge base search indexes from PostgreSQL (docs/search.md,
+ * docs/knowledge-base.md). Builds a fresh index in
  * batches and swaps it in, so search keeps answering from the old index meanwhile. Uses MEILI_HOST, else the
  * embedded Meilisearch `npm start` runs on the same data directory, else starts one for the duration.
  * Options: --batch-size N (default 1000).
@@ -9,6 +10,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { EmbeddedMeiliUnavailable } from '../services/search/meili-embedded';
 import { startSearch } from '../services/search/search-runtime';
 import { reindexTickets } from '../services/search/ticket-reindex';
+import { reindexKbArticles } from '../services/kb/kb-reindex';
 import { openDatabase } from './database';
 import { progressBar } from './progress-bar';
 
@@ -39,6 +41,11 @@ try {
     const result = await reindexTickets({ db: database.db, engine: search.engine, batchSize, onProgress: (p) => bar.update(p.done, p.total) });
     bar.finish();
     console.log(`reindexed ${result.indexed} tickets in ${((Date.now() - started) / 1000).toFixed(1)} s; ${result.caughtUp} changed meanwhile and re-applied`);
+    const kbBar = progressBar('reindex knowledge base');
+    const kbStarted = Date.now();
+    const kb = await reindexKbArticles({ db: database.db, engine: search.engine, onProgress: (p) => kbBar.update(p.done, p.total) });
+    kbBar.finish();
+    console.log(`reindexed ${kb.indexed} published translations of ${kb.articles} knowledge base articles in ${((Date.now() - kbStarted) / 1000).toFixed(1)} s; ${kb.caughtUp} changed meanwhile and re-applied`);
   } finally {
     await search.stop();
   }

@@ -15,10 +15,12 @@ import { createPolicySource } from '../services/lifecycle/policy-source';
 import { ensureAdmin, seedDemoWorkspace } from '../services/seed/demo-seed';
 import { createBlobStorage } from '../services/storage/blob-storage.factory';
 import { createEmailChannel } from '../activities/email/email-runtime';
+import { createCustomerChannels } from '../activities/notifications/customer-channels';
 import { startPluginRuntime } from '../services/plugins/plugin-runtime';
 import { startSearch } from '../services/search/search-runtime';
 import { EmbeddedMeiliUnavailable } from '../services/search/meili-embedded';
 import { bootstrapTicketIndex } from '../services/search/ticket-reindex';
+import { bootstrapKbIndex } from '../services/kb/kb-reindex';
 import { graphileLogger } from './graphile-logger';
 import { openDatabase } from './database';
 
@@ -62,13 +64,14 @@ const jobs = await startJobRunner({
     emailSender: email.sender,
     search: search.engine,
     // The embedded engine runs its timers and activities here; with Temporal its workers (npm run worker) do.
-    ...(engine.kind === 'embedded' && { lifecycle: { engine, activities: createLifecycleActivities({ db: database.db, config, logger, channels: { email: email.sender } }) } }),
+    ...(engine.kind === 'embedded' && { lifecycle: { engine, activities: createLifecycleActivities({ db: database.db, config, logger, channels: createCustomerChannels({ db: database.db, config, logger, email: email.sender }) }) } }),
   }),
   logger,
   jobsLogger: graphileLogger(logger),
 });
 // An empty ticket index with tickets in the database (first start with search) is built in the background.
 void bootstrapTicketIndex({ db: database.db, engine: search.engine, logger });
+void bootstrapKbIndex({ db: database.db, engine: search.engine, logger });
 // The routing sweep reschedules itself; this only starts the loop (an already scheduled sweep keeps its time).
 await scheduleRoutingSweep(database.db, { lastRunAt: null }, new Date(), 'preserve_run_at');
 

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { createDb } from '../db/knex';
 import { startPluginRuntime } from '../services/plugins/plugin-runtime';
 import { createEmailSender } from '../activities/email/email-sender';
+import { createCustomerChannels } from '../activities/notifications/customer-channels';
 import { createBlobStorage } from '../services/storage/blob-storage.factory';
 import { temporalLogger } from './temporal-logger';
 import { createLifecycleWorker } from './temporal-worker';
@@ -48,7 +49,7 @@ const worker = await createLifecycleWorker({
   connection,
   namespace: config.temporalNamespace,
   taskQueue: config.temporalTaskQueue,
-  activities: createLifecycleActivities({ db, config, logger, channels: { email: emailSender } }),
+  activities: createLifecycleActivities({ db, config, logger, channels: createCustomerChannels({ db, config, logger, email: emailSender }) }),
 });
 logger.info({ address: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue }, 'lifecycle worker started');
 // Takes over plugin supervision if no other process holds the lock (e.g. the gateway runs with LANTERN_PLUGINS_SUPERVISE=false).

@@ -87,6 +87,8 @@ const envSchema = z.object({
   LANTERN_EMAIL_RATE_LIMIT_PER_HOUR: positiveInt.default(30),
   LANTERN_EMAIL_SPAM_THRESHOLD: z.coerce.number().default(5),
   LANTERN_IMAP_POLL_SECONDS: positiveInt.default(60),
+  // Web push (docs/notifications.md): accept plain-http loopback push endpoints (local stand-ins in tests only).
+  LANTERN_PUSH_ALLOW_HTTP_ENDPOINTS: bool.default(false),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -137,6 +139,8 @@ export type Config = {
     spamThreshold: number;
     imapPollSeconds: number;
   };
+  /** Web push: only https push service endpoints unless loopback http is allowed (test stand-ins). */
+  push: { allowHttpEndpoints: boolean };
 };
 
 /** Parse the environment once at boot; throws ConfigError naming each bad variable. */
@@ -192,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       spamThreshold: e.LANTERN_EMAIL_SPAM_THRESHOLD,
       imapPollSeconds: e.LANTERN_IMAP_POLL_SECONDS,
     },
+    push: { allowHttpEndpoints: e.LANTERN_PUSH_ALLOW_HTTP_ENDPOINTS },
   };
 }
 

@@ -18,6 +18,8 @@ export type Principal =
       kind: 'customer';
       id: number;
       organizationId: number | null;
+      /** The organization shares tickets among its customers (read only; services/tickets/ticket.scope.ts). */
+      sharedTickets?: boolean;
       permissions: ReadonlySet<Permission>;
       via: 'session';
       viaId: number;

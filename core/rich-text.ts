@@ -14,6 +14,30 @@ const options: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
 };
 
+/**
+ * Knowledge base articles (docs/knowledge-base.md) also keep callouts (`<div data-callout="info|warning|tip">`) and
+ * the language class of code blocks (`<code class="language-ts">`); everything else is the message allowlist.
+ */
+const articleOptions: sanitizeHtml.IOptions = {
+  ...options,
+  allowedTags: [...(options.allowedTags as string[]), 'h5', 'h6', 'figure', 'figcaption', 'kbd'],
+  allowedAttributes: {
+    ...options.allowedAttributes,
+    div: [{ name: 'data-callout', multiple: false, values: ['info', 'warning', 'tip'] }],
+    code: ['class'],
+  },
+  allowedClasses: { code: ['language-*'] },
+};
+
+const toText = (html: string) =>
+  convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }).trim();
+
+/** An article body as stored: the article allowlist applied, plus its plain text for search. */
+export function toStoredArticleHtml(raw: string): { html: string; text: string } {
+  const html = sanitizeHtml(raw, articleOptions);
+  return { html, text: toText(html) };
+}
+
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -21,7 +45,7 @@ const escapeHtml = (s: string) =>
 export function toStoredBody(input: { html?: string | undefined; text?: string | undefined }): { html: string; text: string } {
   if (input.html !== undefined) {
     const html = sanitizeHtml(input.html, options);
-    return { html, text: convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }).trim() };
+    return { html, text: toText(html) };
   }
   const text = (input.text ?? '').trim();
   const html = text

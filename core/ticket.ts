@@ -27,6 +27,12 @@ export const EVENT_TYPES = [
   'ticket.merged',
   'ticket.split',
   'message.delivery_updated', // an outbound reply moved on its channel: queued, sent, delivered, read, failed
+  // Knowledge base articles (core/kb.ts KB_ARTICLE_EVENTS; entity type kb_article).
+  'kb.article.created',
+  'kb.article.updated',
+  'kb.article.published',
+  'kb.article.unpublished',
+  'kb.article.deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -15,6 +15,8 @@ import { problemMiddleware } from './http/problem';
 import { rateLimitMiddlewares } from './http/rate-limit.middleware';
 import { runRoute, type RouteDef } from './http/route';
 import { staticUi } from './http/static-ui';
+import { helpCenter } from './http/help-center/help-center.router';
+import { widgetFrameHeaders } from './http/widget-frame';
 import { buildOpenApi } from './openapi';
 import { attachChatSocket } from './realtime/chat.ws';
 import { eventsRouter } from './realtime/events.router';
@@ -79,7 +81,9 @@ export function createApp(deps: AppDeps, extraRoutes: RouteDef[] = []): Koa {
   app.use(problemMiddleware());
   app.use(ops.routes());
   app.use(docsRouter().routes());
+  app.use(helpCenter({ deps, limit: limits.perIp })); // server-rendered /help pages (docs/knowledge-base.md)
   // The web UI at / (and its client-side routes); /api stays the API's.
+  app.use(widgetFrameHeaders(deps.db));
   app.use(staticUi());
   app.use(limits.perIp);
   // Plugin webhooks need the raw body bytes (providers sign them): before the JSON parser, public.

@@ -9,6 +9,8 @@ import type { BlobStorage } from '../../services/storage/blob-storage';
 import { smtpAccess, type EmailAddressRow, type SmtpAccess } from '../../services/email/address.service';
 import { renderEmail, type EmailTemplateName } from '../../services/email/email-templates';
 import { chatTranscript } from '../../services/chat/chat-transcript';
+import { isAccountEmailTemplate, renderAccountEmail } from '../../services/email/account-email-templates';
+import { workerAlertText } from '../../services/notifications/notice-text';
 
 const TEMPLATES = new Set<EmailTemplateName>(['ticket_received', 'ticket_solved', 'pending_reminder', 'csat_survey', 'status_update']);
 
@@ -75,7 +77,52 @@ export function createEmailSender(deps: { db: Db; config: Config; logger: Logger
     return address;
   }
 
+  /**
+   * A worker's email copy of an in-app notification (services/notifications/worker-alert-email.ts): to the worker,
+   * outside the ticket's thread (no email_messages row, which the customer thread is built from). The Message-ID
+   * is stable per outbound message, so a re-send after a crash is the same mail.
+   */
+  async function sendWorkerAlert(message: OutboundMessage): Promise<void> {
+    const ticket = await db('tickets').where({ id: message.ticketId }).first<{ id: number; number: number; subject: string } | undefined>('id', 'number', 'subject');
+    if (!ticket) throw new NonRetryableActivityError('ticket_gone', `Ticket ${message.ticketId} no longer exists`);
+    const worker = await db('workers').where({ id: Number(message.payload.workerId), active: true }).first<{ email: string; name: string } | undefined>('email', 'name');
+    if (!worker) throw new NonRetryableActivityError('no_address', `Worker ${String(message.payload.workerId)} is gone or inactive`);
+    const address = await supportAddress(ticket.id);
+    const base = (config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`).replace(/\/+$/, '');
+    const notification = (message.payload.notification ?? {}) as Record<string, unknown>;
+    const { subject, text } = workerAlertText({ kind: String(message.payload.kind), ticketNumber: Number(ticket.number), subject: ticket.subject, payload: notification, link: `${base}/tickets/${ticket.id}` });
+    await transportFor(smtpAccess(config, address)).sendMail({
+      from: { name: address.display_name || address.address, address: address.address },
+      to: { name: worker.name, address: worker.email }, subject, text,
+      messageId: `<alert-${message.id}.${ticket.number}@${config.email.domain}>`,
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Lantern-Ticket': String(ticket.number), 'X-Lantern-Alert': String(message.payload.kind) },
+    });
+    logger.info({ ticketId: ticket.id, outboundMessageId: message.id }, 'worker alert email sent');
+  }
+
+  /**
+   * A portal account email (services/portal/portal-account.service.ts): no ticket, recipient in the payload, from
+   * the first active support address. The link's one-time token is scrubbed from the stored payload once sent,
+   * so the database keeps only the token's hash.
+   */
+  async function sendAccountEmail(message: OutboundMessage & { template: Parameters<typeof renderAccountEmail>[0]['template'] }): Promise<void> {
+    const { to, name, language, link } = message.payload as { to?: string; name?: string; language?: string; link?: string };
+    if (!to || !link) throw new NonRetryableActivityError('no_address', `Account email ${message.id} has no recipient or link`);
+    const address = await db('email_addresses').where({ active: true }).orderBy('id').first<EmailAddressRow | undefined>('*');
+    if (!address) throw new NonRetryableActivityError('email_not_configured', 'No active support email address to send from');
+    const rendered = renderAccountEmail({ template: message.template, language: language ?? null, name: name || to, link });
+    await transportFor(smtpAccess(config, address)).sendMail({
+      from: { name: address.display_name || address.address, address: address.address }, to: name ? { name, address: to } : to,
+      subject: rendered.subject, text: rendered.text, html: rendered.html,
+      messageId: `<account-${message.id}@${config.email.domain}>`, headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+    await db('outbound_messages').where({ id: message.id }).update({ payload: db.raw(`payload - 'link'`) });
+    logger.info({ outboundMessageId: message.id, template: message.template }, 'account email sent');
+  }
+
   async function send(message: OutboundMessage): Promise<void> {
+    if (message.ticketId === 0 && isAccountEmailTemplate(message.template)) return sendAccountEmail({ ...message, template: message.template });
+    if (message.kind === 'worker_alert') return sendWorkerAlert(message);
     const ticket = await db('tickets').where({ id: message.ticketId }).first<{ id: number; number: number; subject: string; requester_id: number } | undefined>('id', 'number', 'subject', 'requester_id');
     if (!ticket) throw new NonRetryableActivityError('ticket_gone', `Ticket ${message.ticketId} no longer exists`);
     const customer = await db('customers').where({ id: ticket.requester_id }).first<{ email: string | null; name: string; language: string }>('email', 'name', 'language');

@@ -2,12 +2,16 @@ import type { Logger } from 'pino';
 import type { Db, Queryable } from '../../db/knex';
 import { NonRetryableActivityError } from './lifecycle-activities';
 
-/** `reply`: an agent's public reply sent on the ticket's channel (email: activities/email/email-reply.task.ts). */
-export type OutboundKind = 'notify' | 'reminder' | 'survey' | 'reply';
+/**
+ * `reply`: an agent's public reply sent on the ticket's channel (email: activities/email/email-reply.task.ts);
+ * `worker_alert`: a worker's email copy of an in-app notification (docs/notifications.md).
+ */
+export type OutboundKind = 'notify' | 'reminder' | 'survey' | 'reply' | 'worker_alert';
 
 /** A message to the ticket's customer, as stored in `outbound_messages` and handed to a channel adapter. */
 export type OutboundMessage = {
   id: number;
+  /** 0 for account emails, which belong to no ticket (portal verification, reset, magic link): `payload.to` is the recipient. */
   ticketId: number;
   channel: string;
   kind: OutboundKind;
@@ -23,7 +27,7 @@ export type OutboundMessage = {
 export type ChannelAdapter = { send(message: OutboundMessage): Promise<void> };
 export type ChannelAdapters = Partial<Record<string, ChannelAdapter>>;
 
-type Row = { id: number; ticket_id: number; channel: string; kind: OutboundKind; template: string; payload: Record<string, unknown>; status: string };
+type Row = { id: number; ticket_id: number | null; channel: string; kind: OutboundKind; template: string; payload: Record<string, unknown>; status: string };
 
 /** Queue one message in the caller's transaction; the same idempotency key never queues a second one. */
 export async function queueOutboundMessage(
@@ -50,7 +54,7 @@ export async function sendQueued(db: Db, channels: ChannelAdapters, messageId: n
   const adapter = channels[row.channel];
   if (!adapter) return 'queued';
   try {
-    await adapter.send({ id: row.id, ticketId: row.ticket_id, channel: row.channel, kind: row.kind, template: row.template, payload: row.payload });
+    await adapter.send({ id: row.id, ticketId: row.ticket_id ?? 0, channel: row.channel, kind: row.kind, template: row.template, payload: row.payload });
   } catch (err) {
     // An adapter that can never deliver this message (no address, channel gone) says so with a NonRetryableActivityError.
     const status = err instanceof NonRetryableActivityError ? 'failed' : 'queued';

@@ -6,6 +6,7 @@ import { SURVEY_LINK_TTL_DAYS, SURVEY_QUESTION, surveyLink } from '../../service
 import { newSurveyToken } from '../../services/lifecycle/survey-token';
 import type { TicketRow } from '../../services/tickets/ticket.view';
 import { currentTicket, runOnce, ticketRef, type EffectResult } from './activity-effect';
+import { queueCustomerNotices, sendNotices, type QueuedNotice } from '../notifications/notice-routing';
 import { queueOutboundMessage, sendQueued, type ChannelAdapters } from './channel-delivery';
 import type { LifecycleActivityFn } from './lifecycle-activities';
 
@@ -17,8 +18,8 @@ async function requester(trx: Queryable, t: TicketRow) {
 }
 
 /**
- * Messages to the customer through the ticket's channel: status notifications, pending reminders and the CSAT
- * survey. Each is queued once per idempotency key in `outbound_messages` (with the survey row and its signed
+ * Messages to the customer: status notifications and pending reminders on the channels the customer chose
+ * (else the ticket's channel; activities/notifications/notice-routing.ts), the CSAT survey on the ticket's channel. Each is queued once per idempotency key in `outbound_messages` (with the survey row and its signed
  * link in the same transaction), then handed to the channel's adapter when one is installed.
  */
 export function customerDeliveryActivities(deps: { db: Db; config: Config; logger: Logger; channels: ChannelAdapters }): {
@@ -32,15 +33,24 @@ export function customerDeliveryActivities(deps: { db: Db; config: Config; logge
   };
 
   return {
-    notify_customer: async ({ ticketId, idempotencyKey, input }) =>
-      deliver(await runOnce(db, { idempotencyKey, activity: 'notify_customer', ticketId }, async (trx) => {
+    // Status notices and reminders follow the customer's chosen channels (docs/notifications.md): one outbound
+    // message per channel, keyed `<key>:<channel>`, so retries neither queue nor send twice.
+    notify_customer: async ({ ticketId, idempotencyKey, input }) => {
+      const result = await runOnce(db, { idempotencyKey, activity: 'notify_customer', ticketId }, async (trx) => {
         const ticket = await currentTicket(trx, ticketId);
-        const messageId = await queueOutboundMessage(trx, {
-          idempotencyKey, ticketId, channel: input.channel, kind: input.reason === 'reminder' ? 'reminder' : 'notify', template: input.template,
-          payload: { ticket: ticketRef(ticket), requester: await requester(trx, ticket), statusCategory: input.statusCategory, reminderNumber: input.reminderNumber },
+        const customer = await requester(trx, ticket);
+        const { queued, skipped } = await queueCustomerNotices(trx, {
+          idempotencyKey, ticketId, ticketChannel: input.channel, customer, reason: input.reason,
+          kind: input.reason === 'reminder' ? 'reminder' : 'notify', template: input.template,
+          payload: { ticket: ticketRef(ticket), requester: customer, statusCategory: input.statusCategory, reminderNumber: input.reminderNumber },
         });
-        return { messageId };
-      })),
+        if (skipped.length) logger.info({ ticketId, idempotencyKey, skipped }, 'customer notice: channels skipped');
+        return { messageId: queued[0]?.messageId ?? null, messages: queued, skipped };
+      });
+      const messages = (result.messages ?? []) as QueuedNotice[];
+      if (!messages.length) return result;
+      return { ...result, delivery: await sendNotices(db, channels, messages, logger) };
+    },
 
     deliver_survey: async ({ ticketId, idempotencyKey, input }) =>
       deliver(await runOnce(db, { idempotencyKey, activity: 'deliver_survey', ticketId }, async (trx) => {

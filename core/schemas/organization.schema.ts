@@ -13,9 +13,13 @@ const fields = {
   /** Email domains whose senders belong to this organization. */
   domains: z.array(domain).max(100).transform((d) => [...new Set(d)]),
   notes: z.string().max(10_000),
+  /** Customers of the organization see each other's tickets in the portal (docs/portal.md). */
+  sharedTickets: z.boolean(),
 };
 
-export const createOrganizationInput = z.strictObject({ name: fields.name, domains: fields.domains.optional(), notes: fields.notes.optional() });
+export const createOrganizationInput = z.strictObject({
+  name: fields.name, domains: fields.domains.optional(), notes: fields.notes.optional(), sharedTickets: fields.sharedTickets.optional(),
+});
 export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
 
 export const updateOrganizationInput = z
@@ -36,6 +40,7 @@ export const organizationResponse = z.object({
   name: z.string(),
   domains: z.array(z.string()),
   notes: z.string(),
+  sharedTickets: z.boolean(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.number(),

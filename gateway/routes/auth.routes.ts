@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { idParam } from '../../core/schemas/common.schema';
 import { beginSignIn, completeLoginChallenge } from '../../services/auth/login-challenge.service';
+import { signInCustomer } from '../../services/auth/customer-login.service';
 import { changePassword, listSessions, revokeSession, type OpenedSession } from '../../services/auth/sessions.service';
 import { secretKey } from '../../services/secret-key';
 import { SESSION_COOKIE } from '../http/auth.middleware';
@@ -12,8 +13,8 @@ const passwordInput = z.strictObject({ currentPassword: z.string().min(1).max(10
 
 const challengeInput = z.strictObject({ challenge: z.string().min(1).max(200), code: z.string().trim().min(6).max(64) });
 
-/** The session cookie and the normal login response body. */
-function signedIn(koa: Koa.Context, session: OpenedSession, kind: 'worker' | 'customer'): Reply {
+/** The session cookie and the normal login response body (also for the portal's verify and magic-link routes). */
+export function signedIn(koa: Koa.Context, session: OpenedSession, kind: 'worker' | 'customer'): Reply {
   koa.cookies.set(SESSION_COOKIE, session.token, {
     httpOnly: true, sameSite: 'strict', secure: koa.secure, expires: session.expiresAt, overwrite: true,
   });
@@ -25,8 +26,12 @@ const loginRoute = (kind: 'worker' | 'customer', path: string, operationId: stri
     method: 'post', path, operationId, summary, tag: 'Auth', permission: 'public', body: loginInput,
     responses: {
       200: { description: 'Signed in (the session cookie is set and the token returned for API use), or for a worker with 2FA `{ twoFactorRequired: true, challenge, expiresAt }` to redeem at POST /auth/login/2fa' },
+      403: { description: 'Customers: a self-registration whose email is not verified yet (`code: email_not_verified`)' },
+      429: { description: 'Customers: 5 wrong passwords within 15 minutes (`code: account_locked`, `retryAfterSeconds`)' },
     },
     handler: async ({ body }, { db, deps, koa }) => {
+      // Customers: lockout and unverified registrations (docs/portal.md); workers: password, then 2FA.
+      if (kind === 'customer') return signedIn(koa, await signInCustomer(db, { ...body, ip: koa.ip, userAgent: koa.get('User-Agent') }, deps.config.sessionTtlHours), kind);
       const start = await beginSignIn(db, { ...body, kind, ip: koa.ip, userAgent: koa.get('User-Agent') }, deps.config.sessionTtlHours);
       if ('challenge' in start) return { body: { twoFactorRequired: true, challenge: start.challenge, expiresAt: start.expiresAt.toISOString() } };
       return signedIn(koa, start.session, kind);

@@ -29,6 +29,12 @@ import { chatRoutes } from './chat.routes';
 import { statsRoutes } from './stats.routes';
 import { pluginRoutes } from './plugins.routes';
 import { searchRoutes } from './search.routes';
+import { kbRoutes } from './kb.routes';
+import { helpCenterRoutes } from './help-center.routes';
+import { botRoutes } from './bot.routes';
+import { widgetRoutes } from './widget.routes';
+import { notificationPreferenceRoutes } from './notification-preferences.routes';
+import { portalRoutes } from './portal.routes';
 
 /** Every /api/v1 route, in one table: mounted by the app, documented by the OpenAPI builder, walked by the RBAC test. */
-export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes, ...viewRoutes, ...macroRoutes, ...presenceRoutes, ...twoFactorRoutes, ...ticketLinkRoutes, ...emailRoutes, ...chatRoutes, ...statsRoutes, ...pluginRoutes, ...searchRoutes];
+export const allRoutes: RouteDef[] = [...authRoutes, ...ticketRoutes, ...attachmentRoutes, ...webhookRoutes, ...apiKeyRoutes, ...auditLogRoutes, ...customFieldRoutes, ...customerRoutes, ...organizationRoutes, ...priorityRoutes, ...statusRoutes, ...tagRoutes, ...teamRoutes, ...workerRoutes, ...lifecycleRoutes, ...notificationRoutes, ...surveyRoutes, ...reportRoutes, ...responseTemplateRoutes, ...routingRoutes, ...viewRoutes, ...macroRoutes, ...presenceRoutes, ...twoFactorRoutes, ...ticketLinkRoutes, ...emailRoutes, ...chatRoutes, ...statsRoutes, ...pluginRoutes, ...searchRoutes, ...kbRoutes, ...helpCenterRoutes, ...botRoutes, ...widgetRoutes, ...notificationPreferenceRoutes, ...portalRoutes];

@@ -1,5 +1,5 @@
 import { ticketSearchQuery, ticketSearchResponse } from '../../core/schemas/search.schema';
-import { searchTickets } from '../../services/search/ticket-search.service';
+import { searchTickets, sharedRequesterIds } from '../../services/search/ticket-search.service';
 import { defineRoute } from '../http/route';
 
 export const searchRoutes = [
@@ -11,6 +11,6 @@ export const searchRoutes = [
       200: { description: 'Matching tickets, facet counts and highlighted snippets', schema: ticketSearchResponse },
       503: { description: 'The search engine cannot be reached' },
     },
-    handler: async ({ query }, { principal, deps }) => ({ body: await searchTickets(deps.search, principal, query) }),
+    handler: async ({ query }, { db, principal, deps }) => ({ body: await searchTickets(deps.search, principal, query, await sharedRequesterIds(db, principal)) }),
   }),
 ];

@@ -42,10 +42,11 @@ export async function principalFromSession(db: Queryable, token: string): Promis
        WHERE sessions.id = s.id AND s.last_seen_at < now() - interval '1 minute'
      )
      SELECT s.id AS session_id, s.principal_type, w.id AS worker_id, w.role AS worker_role, w.all_tickets, ${TEAM_IDS},
-            ${TWO_FACTOR_SETUP_REQUIRED}, c.id AS customer_id, c.organization_id
+            ${TWO_FACTOR_SETUP_REQUIRED}, c.id AS customer_id, c.organization_id, coalesce(o.shared_tickets, false) AS shared_tickets
      FROM s
      LEFT JOIN workers w ON s.principal_type = 'worker' AND w.id = s.principal_id AND w.active
-     LEFT JOIN customers c ON s.principal_type = 'customer' AND c.id = s.principal_id`,
+     LEFT JOIN customers c ON s.principal_type = 'customer' AND c.id = s.principal_id
+     LEFT JOIN organizations o ON o.id = c.organization_id`,
     [sha256(token)],
   );
   const row = rows[0];
@@ -59,6 +60,7 @@ export async function principalFromSession(db: Queryable, token: string): Promis
     kind: 'customer',
     id: row.customer_id,
     organizationId: row.organization_id,
+    sharedTickets: row.shared_tickets === true,
     permissions: effectivePermissions('customer', null),
     via: 'session',
     viaId: row.session_id,

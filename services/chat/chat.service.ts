@@ -6,7 +6,7 @@ import type { Queryable } from '../../db/knex';
 import { recordAudit } from '../audit.service';
 import { enqueueEmailSend } from '../email/email.jobs';
 import { publishEvent } from '../outbox.service';
-import { routeTicket } from '../routing/routing.service';
+import { explainStoredTicket, routeTicket } from '../routing/routing.service';
 import { addEntryInTransaction, type EntryView } from '../tickets/entries.service';
 import { findTicket } from '../tickets/ticket.repository';
 import { applySystemChange, createTicket, getVisibleTicket } from '../tickets/tickets.service';
@@ -98,11 +98,18 @@ function classify(decision: RoutingDecision): { state: 'active' | 'waiting' } | 
   return { state: 'offline', reason: offShift ? 'outside_hours' : 'no_agent' };
 }
 
-/** Turn a chat nobody can take into an email ticket; the conversation so far stays as the ticket's history. */
-async function convertToEmail(db: Queryable, ticketId: number, reason: OfflineReason): Promise<void> {
+/**
+ * Turn a chat nobody can take into an email ticket; the conversation so far stays as the ticket's history.
+ * `onlyIfWaiting`: a stranded waiting chat (convertStrandedChats) is left alone if an agent took it meanwhile.
+ */
+async function convertToEmail(db: Queryable, ticketId: number, reason: OfflineReason, onlyIfWaiting = false): Promise<void> {
   const needsEmail = await db.transaction(async (trx) => {
     const ticket = await findTicket(trx, ticketId, { forUpdate: true });
     if (!ticket) return null;
+    if (onlyIfWaiting) {
+      const session = await trx('chat_sessions').where({ ticket_id: ticketId }).first<{ state: ChatState } | undefined>('state');
+      if (session?.state !== 'waiting' || ticket.assignee_id !== null || ticket.channel !== 'chat') return null;
+    }
     await trx('tickets').where({ id: ticketId }).update({ channel: 'email', updated_at: trx.fn.now(), version: trx.raw('version + 1') });
     await trx('chat_sessions').where({ ticket_id: ticketId }).update({ state: 'offline', offline_reason: reason });
     const text = reason === 'outside_hours' ? 'Chat received outside business hours; continued as an email ticket.' : 'No agent was available; the chat continues as an email ticket.';
@@ -267,4 +274,26 @@ export async function requestTranscript(db: Queryable, p: Principal, actor: Acto
     await recordAudit(trx, actor, { action: 'chat.transcript', entityType: 'ticket', entityId: ticketId, after: { outboundMessageId: row.id, untilEntryId, to: customer.email } });
     return { outboundMessageId: row.id, untilEntryId };
   });
+}
+
+/**
+ * Waiting chats that nobody can take any more (every agent of the team went offline, or their shifts ended) become
+ * email tickets exactly like a chat that starts with nobody there (closed event `no_agent` / `outside_hours`,
+ * transcript kept). The same dry-run routing decides as at start: a team whose agents are only full keeps its
+ * chats waiting. Run by the routing sweep and when an agent goes offline (`teamIds`: that agent's teams).
+ */
+export async function convertStrandedChats(db: Queryable, opts: { now?: number; teamIds?: number[] } = {}): Promise<Array<{ ticketId: number; reason: OfflineReason }>> {
+  const q = db('chat_sessions as s').join('tickets as t', 't.id', 's.ticket_id')
+    .where({ 's.state': 'waiting', 't.channel': 'chat' }).whereNull('t.assignee_id').whereNotIn('t.status_category', ['solved', 'closed'])
+    .orderBy('t.id').limit(500);
+  if (opts.teamIds) q.whereIn('t.team_id', opts.teamIds);
+  const ids = (await q.pluck('t.id') as number[]).map(Number);
+  const converted: Array<{ ticketId: number; reason: OfflineReason }> = [];
+  for (const ticketId of ids) {
+    const outcome = classify(await explainStoredTicket(db, ticketId, opts.now === undefined ? {} : { now: opts.now }));
+    if (outcome.state !== 'offline') continue;
+    await convertToEmail(db, ticketId, outcome.reason, true);
+    converted.push({ ticketId, reason: outcome.reason });
+  }
+  return converted;
 }

@@ -3,6 +3,7 @@ import type { Actor, Principal } from '../../core/principal';
 import type { Queryable } from '../../db/knex';
 import { recordAudit } from '../audit.service';
 import { keysetPage, type Page } from '../keyset';
+import { queueWorkerAlertEmails } from '../notifications/worker-alert-email';
 
 type NotificationRow = { id: number; kind: string; ticket_id: number | null; payload: Record<string, unknown>; created_at: Date; read_at: Date | null };
 
@@ -39,7 +40,8 @@ export async function markNotificationRead(db: Queryable, p: Principal, actor: A
 /**
  * Create in-app notifications, one per worker, idempotent per `idempotencyKey` + worker (`ON CONFLICT DO
  * NOTHING`, so a retried activity or request cannot notify twice). Every insert reaches the worker's live
- * stream through the `notifications_notify` trigger, on commit. Returns who got one now.
+ * stream through the `notifications_notify` trigger, on commit; workers who opted in also get it by email
+ * (services/notifications/worker-alert-email.ts). Returns who got one now.
  */
 export async function createNotifications(
   db: Queryable,
@@ -58,7 +60,10 @@ export async function createNotifications(
     .onConflict('idempotency_key')
     .ignore()
     .returning<{ worker_id: number }[]>('worker_id');
-  return rows.map((r) => r.worker_id);
+  const notified = rows.map((r) => r.worker_id);
+  // Workers who asked for email alerts get a copy through the durable outbound email path (docs/notifications.md).
+  await queueWorkerAlertEmails(db, { ...n, workerIds: notified });
+  return notified;
 }
 
 const workerIdOf = (p: Principal) => (p.kind === 'worker' ? p.id : 0);

@@ -10,14 +10,14 @@ import { escapeLike, keysetPage, type Page } from '../keyset';
 import { lockRow } from '../row-lock';
 import { getCustomer, recordCustomerUpdate } from './customer.service';
 
-type OrganizationRow = { id: number; name: string; domains: string[]; notes: string; created_at: Date; updated_at: Date; version: number };
+type OrganizationRow = { id: number; name: string; domains: string[]; notes: string; shared_tickets: boolean; created_at: Date; updated_at: Date; version: number };
 
 const UNIQUE = { organizations_name_unique: { path: 'name', message: 'another organization has this name' } };
 const ENTITY = 'organization';
 
 export function organizationView(r: OrganizationRow): OrganizationView {
   return {
-    id: r.id, name: r.name, domains: r.domains, notes: r.notes,
+    id: r.id, name: r.name, domains: r.domains, notes: r.notes, sharedTickets: r.shared_tickets,
     createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), version: r.version,
   };
 }
@@ -41,7 +41,7 @@ export async function getOrganization(db: Queryable, id: number): Promise<Organi
 export async function createOrganization(db: Queryable, actor: Actor, input: CreateOrganizationInput): Promise<OrganizationView> {
   return db.transaction(async (trx) => {
     const [row] = (await trx('organizations')
-      .insert({ name: input.name, domains: input.domains ?? [], notes: input.notes ?? '' })
+      .insert({ name: input.name, domains: input.domains ?? [], notes: input.notes ?? '', shared_tickets: input.sharedTickets ?? false })
       .returning('*')
       .catch((err: unknown) => rethrowUniqueViolation(err, UNIQUE))) as OrganizationRow[];
     const view = organizationView(row!);
@@ -61,6 +61,7 @@ export async function updateOrganization(
         name: input.name ?? before.name,
         domains: input.domains ?? before.domains,
         notes: input.notes ?? before.notes,
+        shared_tickets: input.sharedTickets ?? before.shared_tickets,
         updated_at: trx.fn.now(),
         version: trx.raw('version + 1'),
       })

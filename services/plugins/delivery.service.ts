@@ -21,6 +21,8 @@ const RANK: Record<DeliveryState, number> = { queued: 0, sent: 1, delivered: 2, 
 type DeliveryRow = {
   id: number; plugin_id: string; channel: string; ticket_id: number; entry_id: number | null; idempotency_key: string;
   state: DeliveryState; external_ids: string[]; attempts: number;
+  /** A notice's own text (no entry): services/notifications, docs/notifications.md. */
+  body_text: string | null;
 };
 
 /**
@@ -40,6 +42,30 @@ export async function queueReplyDelivery(trx: Queryable, entry: { id: number; ti
   await trx.raw(`SELECT graphile_worker.add_job(?, json_build_object('deliveryId', ?::bigint), max_attempts => ?, job_key => ?)`,
     [PLUGIN_DELIVER_TASK, row.id, MAX_ATTEMPTS, `plugin-delivery:${row.id}`]);
   return row.id;
+}
+
+/**
+ * A customer notice (status update, reminder, reply notice: docs/notifications.md) through the plugin serving
+ * `channel`: a delivery without a conversation entry, carrying its own text, with its `plugin_deliver` job. The
+ * key is per outbound message, so a repeated hand-over (activity retry) queues nothing new.
+ */
+export async function queueNoticeDelivery(
+  db: Db, n: { outboundMessageId: number; ticketId: number; channel: string; bodyText: string },
+): Promise<{ deliveryId: number; state: DeliveryState } | null> {
+  return db.transaction(async (trx) => {
+    const plugin = await installationForChannel(trx, n.channel);
+    if (!plugin) return null;
+    const key = `notice:${n.outboundMessageId}`;
+    await trx('plugin_deliveries')
+      .insert({ plugin_id: plugin.plugin_id, channel: n.channel, ticket_id: n.ticketId, entry_id: null, idempotency_key: key, body_text: n.bodyText })
+      .onConflict('idempotency_key').ignore();
+    const row = await trx('plugin_deliveries').where({ idempotency_key: key }).first<{ id: number; state: DeliveryState }>('id', 'state');
+    if (row.state === 'queued') {
+      await trx.raw(`SELECT graphile_worker.add_job(?, json_build_object('deliveryId', ?::bigint), max_attempts => ?, job_key => ?)`,
+        [PLUGIN_DELIVER_TASK, row.id, MAX_ATTEMPTS, `plugin-delivery:${row.id}`]);
+    }
+    return { deliveryId: Number(row.id), state: row.state };
+  });
 }
 
 /** gRPC codes worth another attempt (contract: UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED). */
@@ -99,7 +125,9 @@ export async function performDelivery(
   };
   if (!target) return retryLater('plugin_unavailable', `Plugin ${d.plugin_id} is not running`);
 
-  const entry = d.entry_id ? await db('conversation_entries').where({ id: d.entry_id }).first<{ body_text: string; body_html: string } | undefined>('body_text', 'body_html') : undefined;
+  const entry = d.entry_id
+    ? await db('conversation_entries').where({ id: d.entry_id }).first<{ body_text: string; body_html: string } | undefined>('body_text', 'body_html')
+    : d.body_text !== null ? { body_text: d.body_text, body_html: '' } : undefined;
   if (!entry) return fail('entry_gone', 'The reply no longer exists');
   const thread = await db('plugin_ticket_threads').where({ ticket_id: d.ticket_id })
     .first<{ thread_external_id: string; address: string; display_name: string; last_inbound_external_id: string | null; last_inbound_at: Date | null } | undefined>();
@@ -107,7 +135,7 @@ export async function performDelivery(
     .where({ 't.id': d.ticket_id, 'i.channel': d.channel })
     .first<{ address: string; display_name: string } | undefined>('i.address', 'i.display_name');
   if (!recipient) return fail('no_recipient', `The customer has no ${d.channel} address`);
-  const attachments = await entryAttachments(db, storage, d.entry_id!);
+  const attachments = d.entry_id ? await entryAttachments(db, storage, d.entry_id) : [];
   if (!attachments) return fail('attachments_too_large', `The reply's attachments exceed ${MAX_ATTACHMENT_BYTES / 1_048_576} MiB`);
   try {
     const res = await callPlugin(target, 'deliverMessage', {

@@ -8,6 +8,7 @@ import type { Queryable } from '../../db/knex';
 import { recordAudit } from '../audit.service';
 import { assertReferencesExist } from '../reference-check';
 import { lockRow } from '../row-lock';
+import { convertStrandedChats } from '../chat/chat.service';
 import { assertMayManageWorker } from '../settings/team-lead.scope';
 import { enqueueDrainForWorker } from './routing.jobs';
 import { teamCalendar } from './routing.service';
@@ -123,9 +124,12 @@ export async function putRoutingProfile(db: Queryable, principal: Principal, act
   });
 }
 
-/** Set by the agent (PUT /me/availability). Coming online drains the worker's teams' queues (job enqueued in this transaction). */
+/**
+ * Set by the agent (PUT /me/availability). Coming online drains the worker's teams' queues (job enqueued in this
+ * transaction); leaving may strand waiting chats of their teams, which then become email tickets (docs/chat.md).
+ */
 export async function setAvailability(db: Queryable, actor: Actor, workerId: number, availability: Availability): Promise<RoutingProfileView> {
-  return db.transaction(async (trx) => {
+  const view = await db.transaction(async (trx) => {
     await lockProfile(trx, workerId);
     const before = await getRoutingProfile(trx, workerId);
     if (before.availability === availability) return before;
@@ -136,6 +140,11 @@ export async function setAvailability(db: Queryable, actor: Actor, workerId: num
     if (availability === 'online') await enqueueDrainForWorker(trx, workerId);
     return after;
   });
+  if (availability !== 'online') {
+    const teamIds = (await db('team_members').where({ worker_id: workerId }).pluck('team_id') as number[]).map(Number);
+    if (teamIds.length) await convertStrandedChats(db, { teamIds });
+  }
+  return view;
 }
 
 /** The team's working calendar (a lifecycle calendar); workers without their own shifts follow it. */

@@ -1,6 +1,7 @@
 import type { WeeklyHours } from '../../core/lifecycle/calendar.schema';
 import { effectiveShift, shiftStartedBetween } from '../../core/routing/shift';
 import type { Queryable } from '../../db/knex';
+import { convertStrandedChats } from '../chat/chat.service';
 import { drainTeamQueue, routeTicket, teamCalendar } from './routing.service';
 
 const CLOSED = ['solved', 'closed'];
@@ -14,7 +15,7 @@ export type SweepOptions = {
   /** When the previous sweep ran; null on the first run (no shift-start check then). */
   lastRunAt: number | null;
 };
-export type SweepResult = { reassignedTickets: number[]; drainedTeams: number[] };
+export type SweepResult = { reassignedTickets: number[]; drainedTeams: number[]; convertedChats: number[] };
 
 /**
  * Tickets whose assignee has been offline past the threshold are routed again (`assignee_offline`): to someone
@@ -57,9 +58,13 @@ export async function drainTeamsWhoseShiftStarted(db: Queryable, lastRunAt: numb
   return drained;
 }
 
-/** One periodic routing sweep: offline reassignment first (it may queue tickets the shift drain then hands out). */
+/**
+ * One periodic routing sweep: offline reassignment first (it may queue tickets the shift drain then hands out),
+ * then waiting chats nobody can take any more (all agents offline, shifts over) become email tickets (docs/chat.md).
+ */
 export async function runRoutingSweep(db: Queryable, opts: SweepOptions): Promise<SweepResult> {
   const reassignedTickets = await reassignFromOfflineAssignees(db, opts.now, opts.offlineReassignMinutes);
   const drainedTeams = opts.lastRunAt === null ? [] : await drainTeamsWhoseShiftStarted(db, opts.lastRunAt, opts.now);
-  return { reassignedTickets, drainedTeams };
+  const convertedChats = (await convertStrandedChats(db, { now: opts.now })).map((c) => c.ticketId);
+  return { reassignedTickets, drainedTeams, convertedChats };
 }

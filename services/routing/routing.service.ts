@@ -194,10 +194,10 @@ export async function explainRouting(db: Queryable, facts: TicketFacts, ticketId
   });
 }
 
-export async function explainStoredTicket(db: Queryable, ticketId: number): Promise<RoutingDecision> {
+export async function explainStoredTicket(db: Queryable, ticketId: number, opts: { now?: number } = {}): Promise<RoutingDecision> {
   const ticket = await findTicket(db, ticketId);
   if (!ticket) throw notFound('Ticket', ticketId);
-  return explainRouting(db, await ticketFacts(db, ticket), ticketId);
+  return explainRouting(db, await ticketFacts(db, ticket), ticketId, opts);
 }
 
 /**

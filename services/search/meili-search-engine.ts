@@ -102,6 +102,7 @@ export function createMeiliSearchEngine(opts: MeiliOptions): SearchEngine & { cl
         offset: r.offset,
         ...(r.hybrid && { hybrid: { embedder: r.hybrid.embedder, semanticRatio: r.hybrid.semanticRatio }, vector: r.hybrid.vector }),
         ...(r.withScore && { showRankingScore: true }),
+        ...(r.locales && { locales: r.locales }),
       });
       return {
         hits: res.hits.map((h) => {

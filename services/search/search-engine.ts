@@ -42,6 +42,8 @@ export type SearchRequest = {
   hybrid?: { embedder: string; semanticRatio: number; vector: number[] };
   /** Ask for each hit's relevance score in 0..1 (SearchHit.score). */
   withScore?: boolean;
+  /** Language of the query (engine locales, e.g. `eng`), matching the index's localizedAttributes. */
+  locales?: string[];
 };
 
 export type SearchHit = { document: Record<string, unknown>; formatted: Record<string, unknown>; score?: number };

@@ -3,6 +3,7 @@ import type { Config } from '../../config/config';
 import { runningEmbeddedMeili, startEmbeddedMeili, type EmbeddedMeili } from './meili-embedded';
 import { createMeiliSearchEngine } from './meili-search-engine';
 import type { SearchEngine } from './search-engine';
+import { KB_INDEX, KB_INDEX_SETTINGS } from '../kb/kb-index.settings';
 import { TICKET_INDEX, TICKET_INDEX_SETTINGS } from './ticket-index.settings';
 
 export type SearchRuntime = { engine: SearchEngine; embedded: EmbeddedMeili | null; stop: () => Promise<void> };
@@ -29,6 +30,7 @@ export async function startSearch({ config, logger, reuseRunning = false }: {
   const applySettings = async (): Promise<void> => {
     try {
       await engine.ensureIndex(TICKET_INDEX, TICKET_INDEX_SETTINGS);
+      await engine.ensureIndex(KB_INDEX, KB_INDEX_SETTINGS);
     } catch (err) {
       if (!config.meili.host) throw err;
       logger.warn({ err, host: config.meili.host }, 'Meilisearch settings not applied yet; retrying');

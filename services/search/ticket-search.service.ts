@@ -2,6 +2,8 @@ import { decodeCursor, encodeCursor } from '../../core/cursor';
 import { LanternError, validationError } from '../../core/errors';
 import type { Principal } from '../../core/principal';
 import type { TicketSearchQuery, TicketSearchResponse } from '../../core/schemas/search.schema';
+import type { Queryable } from '../../db/knex';
+import { sharedOrganizationOf } from '../tickets/ticket.scope';
 import { SearchUnavailableError, type SearchEngine, type SearchHit, type SearchRequest } from './search-engine';
 import type { TicketDocument } from './ticket-document';
 import { TICKET_INDEX, TICKET_SEARCH_MAX_HITS } from './ticket-index.settings';
@@ -19,9 +21,21 @@ const FACETS = { status: 'statusId', priority: 'priorityId', team: 'teamId', tag
 
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
+/**
+ * The customers whose tickets a customer also reads through organization sharing (ticket.scope.ts), for the
+ * engine filter; empty for everyone else. The index has no organization field, so the ids go into the filter.
+ */
+export async function sharedRequesterIds(db: Queryable, p: Principal): Promise<number[]> {
+  if (p.kind !== 'customer') return [];
+  const org = sharedOrganizationOf(p);
+  if (org === null) return [];
+  const rows = await db('customers').where({ organization_id: org }).whereNot({ id: p.id }).select<{ id: number }[]>('id');
+  return rows.map((r) => Number(r.id));
+}
+
 /** The ticket list's visibility rule (services/tickets/ticket.scope.ts) as an engine filter; null: everything. */
-export function scopeFilter(p: Principal): string | null {
-  if (p.kind === 'customer') return `requesterId = ${p.id}`;
+export function scopeFilter(p: Principal, shared: readonly number[] = []): string | null {
+  if (p.kind === 'customer') return shared.length ? `requesterId IN [${[p.id, ...shared].join(', ')}]` : `requesterId = ${p.id}`;
   if (p.kind === 'plugin') return null;
   if (p.allTickets || p.permissions.has('tickets:read_all')) return null;
   const parts = ['teamId IS NULL', `assigneeId = ${p.id}`];
@@ -29,9 +43,9 @@ export function scopeFilter(p: Principal): string | null {
   return `(${parts.join(' OR ')})`;
 }
 
-function filters(p: Principal, q: TicketSearchQuery): string[] {
+function filters(p: Principal, q: TicketSearchQuery, shared: readonly number[]): string[] {
   const out: string[] = [];
-  const scope = scopeFilter(p);
+  const scope = scopeFilter(p, shared);
   if (scope) out.push(scope);
   if (q.status) out.push(`statusId IN [${q.status.join(', ')}]`);
   if (q.statusCategory) out.push(`statusCategory IN [${q.statusCategory.map(quote).join(', ')}]`);
@@ -86,13 +100,13 @@ export const searchUnavailable = (reason: string) => new LanternError(
  * (internal notes only with notes:read), facets and highlights. Exported so the bench sends the same query
  * straight to the engine.
  */
-export function ticketSearchRequest(p: Principal, q: TicketSearchQuery): SearchRequest {
+export function ticketSearchRequest(p: Principal, q: TicketSearchQuery, shared: readonly number[] = []): SearchRequest {
   const offset = offsetOf(q.cursor);
   if (offset + q.limit > TICKET_SEARCH_MAX_HITS) {
     throw validationError('Search results end here', [{ path: 'cursor', message: `search pages stop at ${TICKET_SEARCH_MAX_HITS} results; refine the query` }]);
   }
   const withNotes = p.permissions.has('notes:read');
-  const filter = filters(p, q);
+  const filter = filters(p, q, shared);
   return {
     q: q.q,
     filter: filter.length ? filter.join(' AND ') : undefined,
@@ -114,9 +128,11 @@ export function ticketSearchRequest(p: Principal, q: TicketSearchQuery): SearchR
  * Ticket search with the ticket list's visibility: agents their teams' (plus unrouted and their own) tickets
  * unless tickets:read_all, customers their own. Internal-note text is searched and shown only with notes:read.
  */
-export async function searchTickets(engine: SearchEngine | undefined, p: Principal, q: TicketSearchQuery): Promise<TicketSearchResponse> {
+export async function searchTickets(
+  engine: SearchEngine | undefined, p: Principal, q: TicketSearchQuery, shared: readonly number[] = [],
+): Promise<TicketSearchResponse> {
   // Input is checked first: a bad cursor is a 422 whether or not the engine is there.
-  const request = ticketSearchRequest(p, q);
+  const request = ticketSearchRequest(p, q, shared);
   if (!engine) throw searchUnavailable('no search engine is configured in this process');
   let result;
   try {

@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/passwords';
 import { createTicket } from '../tickets/tickets.service';
 import { addEntryInTransaction } from '../tickets/entries.service';
 import { findTicket } from '../tickets/ticket.repository';
+import { seedDemoIntents, seedKnowledgeBase } from './kb-seed';
 
 export type AdminLogin = { email: string; password: string | null; passwordFile: string };
 
@@ -80,5 +81,8 @@ export async function seedDemoWorkspace(db: Db): Promise<{ seeded: boolean; agen
       await db.transaction((trx) => addEntryInTransaction(trx, principal, actor, ticket, { kind: 'internal_note', bodyText: 'Checked the logs; looks related to last week\'s deploy.' }));
     }
   }
+  // Help center and chatbot (docs/chatbot.md): the demo knowledge base, published, and the demo intents.
+  await seedKnowledgeBase(db, { actor });
+  await seedDemoIntents(db, { actor });
   return { seeded: true, agentEmail: 'agent@lantern.local', agentPassword };
 }

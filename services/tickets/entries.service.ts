@@ -10,6 +10,7 @@ import { checkMentions, notifyMentioned } from './mentions.service';
 import { assertNoReplyCollision } from './reply-collision.service';
 import { recordParticipant } from './ticket.repository';
 import type { TicketRow } from './ticket.view';
+import { isRequester } from './ticket.scope';
 
 export type EntryRow = {
   id: number;
@@ -97,6 +98,8 @@ export async function addEntryInTransaction(
   trx: Queryable, p: Principal, actor: Actor, ticket: TicketRow, input: CreateEntryInput,
   opts: { asRequester?: boolean; /** Kept with the entry (e.g. a channel plugin's provider details). */ metadata?: Record<string, unknown> } = {},
 ): Promise<EntryView> {
+  // Organization sharing lets colleagues read a ticket; only its requester writes to it (docs/portal.md).
+  if (p.kind === 'customer' && !isRequester(p, ticket)) throw forbidden('Only the requester of this ticket can reply to it');
   const kind = opts.asRequester ? 'customer_message' : resolveKind(p, input.kind);
   const body = toStoredBody({ html: input.bodyHtml, text: input.bodyText });
   if (!body.text && !/<img/i.test(body.html)) throw validationError('The message is empty after removing unsafe content', [{ path: input.bodyHtml !== undefined ? 'bodyHtml' : 'bodyText', message: 'has no content' }]);

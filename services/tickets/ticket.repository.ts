@@ -11,7 +11,8 @@ export function ticketsQuery(db: Queryable) {
   return db('tickets')
     .join('statuses', 'statuses.id', 'tickets.status_id')
     .join('priorities', 'priorities.id', 'tickets.priority_id')
-    .select<TicketRow[]>(...TICKET_COLUMNS);
+    // A scalar subselect, not a join, so queue plans stay as they were (organization sharing: ticket.scope.ts).
+    .select<TicketRow[]>(...TICKET_COLUMNS, db.raw('(SELECT c.organization_id FROM customers c WHERE c.id = tickets.requester_id) AS requester_organization_id'));
 }
 
 export async function findTicket(db: Queryable, id: number, opts: { forUpdate?: boolean } = {}): Promise<TicketRow | undefined> {

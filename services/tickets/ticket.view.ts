@@ -23,6 +23,8 @@ export type TicketRow = {
   updated_at: Date;
   status_changed_at: Date;
   version: number;
+  /** The requester's organization (organization ticket sharing). */
+  requester_organization_id?: number | null;
 };
 
 export type TicketView = ReturnType<typeof workerTicketView>;

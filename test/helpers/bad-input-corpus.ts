@@ -324,7 +324,9 @@ function queryProbes(method: string, path: string, js: JsonSchema, withBody: { b
     }
     if (numeric) {
       const generated = fc.sample(fc.string({ maxLength: 8 }).filter((s) => !/^\s*\+?\d+(\.0*)?\s*$/.test(s) && s.trim() !== '' && s !== 'me' && s !== 'none'), { seed, numRuns: 2 });
-      for (const v of ['abc', '-5', '0', '1.5', MAX_SAFE_PLUS, SQL_INJECTIONS[0]!, '%00', ...generated]) probes.push(at(`${key} = ${v}`, { [key]: v }, key));
+      // 0 is only bad where the schema says so (an offset may be 0).
+      const zeroIsBad = (prop.minimum ?? prop.items?.minimum ?? 1) > 0;
+      for (const v of ['abc', '-5', ...(zeroIsBad ? ['0'] : []), '1.5', MAX_SAFE_PLUS, SQL_INJECTIONS[0]!, '%00', ...generated]) probes.push(at(`${key} = ${v}`, { [key]: v }, key));
     }
     if (enumValues?.length) {
       for (const v of ['not-a-choice', SQL_INJECTIONS[1]!, String(enumValues[0]).toUpperCase()]) if (!enumValues.includes(v)) probes.push(at(`${key} = ${v}`, { [key]: v }, key));

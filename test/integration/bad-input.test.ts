@@ -18,7 +18,7 @@ import { createRouteFixtures, ROUTE_CASES, routeKey, type RouteFixtures } from '
 
 const SEED = 20261125;
 const BODY_LIMIT = 64 * 1024;
-const MAX_REQUESTS = 9000; // about 40 per route today; a bound so the corpus cannot silently explode
+const MAX_REQUESTS = 12000; // about 40 per route today (~250 routes); a bound so the corpus cannot silently explode
 
 type Ctx = { app: TestApp; fx: RouteFixtures };
 const test = anyTest as TestFn<Ctx>;

@@ -4,10 +4,10 @@ export const en = {
   admin: {
     nav: {
       title: 'Admin console', label: 'Admin sections', toggle: 'Show or hide the admin sections',
-      groups: { tickets: 'Tickets', people: 'People', routing: 'Routing', lifecycle: 'SLA and lifecycle', productivity: 'Productivity', integrations: 'Integrations', security: 'Security' },
+      groups: { tickets: 'Tickets', people: 'People', routing: 'Routing', lifecycle: 'SLA and lifecycle', productivity: 'Productivity', integrations: 'Integrations', security: 'Security', content: 'Self-service' },
       statuses: 'Statuses', priorities: 'Priorities', customFields: 'Custom fields', tags: 'Tags', teams: 'Teams', workers: 'Workers and roles',
       routingRules: 'Routing rules', calendars: 'Calendars', slaPolicies: 'SLA policies', lifecycle: 'Lifecycle policy', templates: 'Response templates',
-      macros: 'Macros', views: 'Shared views', webhooks: 'Webhooks', apiKeys: 'API keys', plugins: 'Plugins', auditLog: 'Audit log', security: 'Security settings',
+      macros: 'Macros', views: 'Shared views', webhooks: 'Webhooks', apiKeys: 'API keys', plugins: 'Plugins', auditLog: 'Audit log', security: 'Security settings', knowledgeBase: 'Knowledge base', chatbot: 'Chatbot', widget: 'Web widget',
     },
     common: {
       new: 'New', edit: 'Edit', editNamed: 'Edit {{name}}', delete: 'Delete', cancel: 'Cancel', save: 'Save', saved: 'Saved.', actions: 'Actions',
@@ -170,10 +170,10 @@ export const de: Shape<typeof en> = {
   admin: {
     nav: {
       title: 'Verwaltung', label: 'Bereiche der Verwaltung', toggle: 'Bereiche der Verwaltung ein- oder ausblenden',
-      groups: { tickets: 'Tickets', people: 'Personen', routing: 'Verteilung', lifecycle: 'SLA und Lebenszyklus', productivity: 'Produktivität', integrations: 'Integrationen', security: 'Sicherheit' },
+      groups: { tickets: 'Tickets', people: 'Personen', routing: 'Verteilung', lifecycle: 'SLA und Lebenszyklus', productivity: 'Produktivität', integrations: 'Integrationen', security: 'Sicherheit', content: 'Selbsthilfe' },
       statuses: 'Status', priorities: 'Prioritäten', customFields: 'Eigene Felder', tags: 'Schlagwörter', teams: 'Teams', workers: 'Mitarbeitende und Rollen',
       routingRules: 'Verteilregeln', calendars: 'Kalender', slaPolicies: 'SLA-Richtlinien', lifecycle: 'Lebenszyklus-Richtlinie', templates: 'Antwortvorlagen',
-      macros: 'Makros', views: 'Geteilte Ansichten', webhooks: 'Webhooks', apiKeys: 'API-Schlüssel', plugins: 'Plugins', auditLog: 'Änderungsprotokoll', security: 'Sicherheitseinstellungen',
+      macros: 'Makros', views: 'Geteilte Ansichten', webhooks: 'Webhooks', apiKeys: 'API-Schlüssel', plugins: 'Plugins', auditLog: 'Änderungsprotokoll', security: 'Sicherheitseinstellungen', knowledgeBase: 'Wissensdatenbank', chatbot: 'Chatbot', widget: 'Web-Widget',
     },
     common: {
       new: 'Neu', edit: 'Bearbeiten', editNamed: '{{name}} bearbeiten', delete: 'Löschen', cancel: 'Abbrechen', save: 'Speichern', saved: 'Gespeichert.', actions: 'Aktionen',

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { contrast } from './contrast';
 
-type Props = { path: string; name: string; onDeleted: () => void; label?: string; method?: string };
+type Props = { path: string; name: string; onDeleted: () => void; label?: string; method?: string; explain?: (error: Error) => string };
 
 /** Delete (or revoke) with a confirmation; a refusal (e.g. "tickets use it") is shown in place. */
-export function DeleteButton({ path, name, onDeleted, label, method = 'DELETE' }: Props) {
+export function DeleteButton({ path, name, onDeleted, label, method = 'DELETE', explain }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const del = useMutation({ mutationFn: () => api(path, { method }), onSuccess: () => { setOpen(false); onDeleted(); } });
@@ -21,7 +21,7 @@ export function DeleteButton({ path, name, onDeleted, label, method = 'DELETE' }
       <Popover.Dropdown className={contrast}>
         <Stack gap="xs" maw={260}>
           <Text size="sm">{t('admin.common.confirmDelete', { name })}</Text>
-          {del.error && <Text size="sm" c="red.8" role="alert">{del.error.message}</Text>}
+          {del.error && <Text size="sm" c="red.8" role="alert" data-testid="delete-error">{explain?.(del.error) ?? del.error.message}</Text>}
           <Group gap="xs">
             <Button size="xs" color="red" onClick={() => del.mutate()} loading={del.isPending} data-testid="confirm-delete">{text}</Button>
             <Button size="xs" variant="default" onClick={() => setOpen(false)}>{t('admin.common.cancel')}</Button>

@@ -11,7 +11,9 @@ const TAGS = new Set([
 const VOID = new Set(['br', 'hr', 'img']);
 const SAFE_LINK = /^(https?:|mailto:)/i;
 // Inline images: our own attachment content, or https (customer mail); `cid:` parts cannot be shown.
-const SAFE_IMAGE = /^(\/api\/v1\/attachments\/\d+\/content$|https:)/i;
+// Knowledge-base files (article previews) are served publicly under /api/v1/help-center/files.
+const SAFE_IMAGE = /^(\/api\/v1\/attachments\/\d+\/content$|\/api\/v1\/help-center\/files\/\d+\/[^/?#]+$|https:)/i;
+const CALLOUT = /^(info|warning|tip)$/;
 
 function convert(node: Node, key: number): ReactNode {
   if (node.nodeType === Node.TEXT_NODE) return node.textContent;
@@ -33,6 +35,7 @@ function convert(node: Node, key: number): ReactNode {
   if (tag === 'span' && el.getAttribute('data-type') === 'mention') {
     Object.assign(props, { className: 'lantern-mention', 'data-mention-id': el.getAttribute('data-id') ?? undefined });
   }
+  if (tag === 'div' && CALLOUT.test(el.getAttribute('data-callout') ?? '')) props['data-callout'] = el.getAttribute('data-callout');
   if (tag === 'pre') props.style = { whiteSpace: 'pre-wrap', overflowX: 'auto' };
   return VOID.has(tag) ? createElement(tag, props) : createElement(tag, props, ...children);
 }

@@ -6,7 +6,9 @@ import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiKeysPage } from './ApiKeysPage';
 import { AuditLogPage } from './AuditLogPage';
 import { CalendarsPage } from './CalendarsPage';
+import { ChatbotPage } from './ChatbotPage';
 import { CustomFieldsPage, PrioritiesPage, StatusesPage, TagsPage, TemplatesPage } from './SettingsPages';
+import { KnowledgeBasePage } from './KnowledgeBasePage';
 import { LifecyclePage } from './LifecyclePage';
 import { MacrosPage } from './MacrosPage';
 import { PluginsPage } from './PluginsPage';
@@ -16,6 +18,7 @@ import { SlaPoliciesPage } from './SlaPoliciesPage';
 import { TeamsPage } from './TeamsPage';
 import { ViewsPage } from './ViewsPage';
 import { WebhooksPage } from './WebhooksPage';
+import { WidgetPage } from './WidgetPage';
 import { WorkersPage } from './WorkersPage';
 import { contrast } from '../../components/admin/contrast';
 
@@ -26,7 +29,8 @@ const SECTIONS: Array<{ group: string; items: Array<[string, string, ComponentTy
   { group: 'routing', items: [['routing-rules', 'routingRules', RoutingRulesPage], ['calendars', 'calendars', CalendarsPage]] },
   { group: 'lifecycle', items: [['sla-policies', 'slaPolicies', SlaPoliciesPage], ['lifecycle', 'lifecycle', LifecyclePage]] },
   { group: 'productivity', items: [['templates', 'templates', TemplatesPage], ['macros', 'macros', MacrosPage], ['views', 'views', ViewsPage]] },
-  { group: 'integrations', items: [['webhooks', 'webhooks', WebhooksPage], ['api-keys', 'apiKeys', ApiKeysPage], ['plugins', 'plugins', PluginsPage]] },
+  { group: 'content', items: [['knowledge-base', 'knowledgeBase', KnowledgeBasePage], ['chatbot', 'chatbot', ChatbotPage]] },
+  { group: 'integrations', items: [['webhooks', 'webhooks', WebhooksPage], ['api-keys', 'apiKeys', ApiKeysPage], ['plugins', 'plugins', PluginsPage], ['widget', 'widget', WidgetPage]] },
   { group: 'security', items: [['audit-log', 'auditLog', AuditLogPage], ['security', 'security', SecurityPage]] },
 ];
 

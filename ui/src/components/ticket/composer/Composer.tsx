@@ -7,7 +7,9 @@ import { api, ApiError } from '../../../api';
 import { useEntries } from '../Conversation';
 import { ticketKey, useWorkers } from '../queries';
 import type { CollisionEntry, ComposerKind, EntryView, TicketDetail } from '../types';
+import { useCurrentWorker } from '../../../hooks/useCurrentWorker';
 import { CollisionWarning } from './CollisionWarning';
+import { KbPicker } from './KbPicker';
 import { MacroMenu } from './MacroMenu';
 import { MentionPopup, useMentionSuggestion } from './MentionSuggest';
 import { PendingFiles } from './PendingFiles';
@@ -36,6 +38,7 @@ export function Composer({ ticket, autoFocus, onReplyingChange }: Props) {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [collision, setCollision] = useState<CollisionEntry[] | null>(null);
   const [dragging, setDragging] = useState(false);
+  const { can } = useCurrentWorker();
   const workerList = useWorkers();
   const workers = useRef(workerList);
   workers.current = workerList;
@@ -117,6 +120,7 @@ export function Composer({ ticket, autoFocus, onReplyingChange }: Props) {
             data={[{ value: 'public_reply', label: t('composer.reply') }, { value: 'internal_note', label: t('composer.note') }]}
           />
           <Group gap="xs">
+            {can('kb:read_internal') && <KbPicker onInsert={(html) => insertHtml(html)} />}
             <TemplatePicker ticketId={ticket.id} onError={(m) => setFeedback({ color: 'red', text: m })}
               onInsert={(html, id) => { insertHtml(html); if (kind === 'public_reply') setTemplateId(id); }} />
             <MacroMenu ticket={ticket}

@@ -16,7 +16,7 @@ function Tool({ label, active, onClick, children }: { label: string; active: boo
   );
 }
 
-function LinkTool({ editor, active }: { editor: Editor; active: boolean }) {
+export function LinkTool({ editor, active }: { editor: Editor; active: boolean }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [url, setUrl] = useState('');
