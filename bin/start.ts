@@ -85,8 +85,9 @@ const url = config.http.publicUrl ?? `http://${config.http.host}:${config.http.p
 console.log(`
   Lantern is running at ${url}
   API docs:  ${url}/api/v1/docs
+  Portal:    ${url}/portal   Help center: ${url}/help   Widget: ${url}/admin/widget
   Admin:     ${admin.email} / ${admin.password ?? `(password in ${admin.passwordFile})`}${
-    demo.seeded ? `\n  Agent:     ${'agentEmail' in demo ? `${demo.agentEmail} / ${demo.agentPassword}` : ''}` : ''
+    demo.seeded ? `\n  Agent:     ${demo.agentEmail} / ${demo.agentPassword}\n  Customer:  ${demo.customerEmail} / ${demo.customerPassword} (portal)` : ''
   }
 `);
 

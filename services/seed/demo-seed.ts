@@ -45,7 +45,9 @@ const DEMO_TICKETS = [
 ];
 
 /** A small demo workspace on first start: teams, an agent, customers, a custom field and tickets with history. */
-export async function seedDemoWorkspace(db: Db): Promise<{ seeded: boolean; agentEmail?: string; agentPassword?: string }> {
+const DEMO_CUSTOMER_PASSWORD = 'lantern-demo-customer';
+
+export async function seedDemoWorkspace(db: Db): Promise<{ seeded: boolean; agentEmail?: string; agentPassword?: string; customerEmail?: string; customerPassword?: string }> {
   if (await db('tickets').first('id')) return { seeded: false };
   const agentPassword = 'lantern-demo-agent';
   const [support] = await db('teams').insert({ name: 'Support', focus: 'General product questions' }).returning('id');
@@ -54,7 +56,8 @@ export async function seedDemoWorkspace(db: Db): Promise<{ seeded: boolean; agen
   await db('team_members').insert([{ team_id: support.id, worker_id: agent.id, role: 'lead' }, { team_id: billing.id, worker_id: agent.id, role: 'member' }]);
   const [acme] = await db('organizations').insert({ name: 'Acme Corp', domains: ['acme.test'] }).returning('id');
   const customers = await db('customers').insert([
-    { name: 'Dana Customer', email: 'dana@acme.test', organization_id: acme.id },
+    // A verified portal account, so /portal can be tried at once.
+    { name: 'Dana Customer', email: 'dana@acme.test', organization_id: acme.id, password_hash: await hashPassword(DEMO_CUSTOMER_PASSWORD), email_verified_at: new Date() },
     { name: 'Lee Buyer', email: 'lee@example.test' },
     { name: 'Sam Rivera', email: 'sam@example.test', language: 'es' },
   ]).returning('id');
@@ -84,5 +87,5 @@ export async function seedDemoWorkspace(db: Db): Promise<{ seeded: boolean; agen
   // Help center and chatbot (docs/chatbot.md): the demo knowledge base, published, and the demo intents.
   await seedKnowledgeBase(db, { actor });
   await seedDemoIntents(db, { actor });
-  return { seeded: true, agentEmail: 'agent@lantern.local', agentPassword };
+  return { seeded: true, agentEmail: 'agent@lantern.local', agentPassword, customerEmail: 'dana@acme.test', customerPassword: DEMO_CUSTOMER_PASSWORD };
 }

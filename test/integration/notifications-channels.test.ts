@@ -280,7 +280,8 @@ test.serial('web push: VAPID-signed, aes128gcm payload the browser can decrypt; 
   const pushed = await waitFor('the reply notice', () => push.requests.slice(before + 1).find((r) => r.path === req.path));
   const notice = JSON.parse(ece.decrypt(pushed.body, { version: 'aes128gcm', privateKey: browser.ecdh, authSecret: browser.auth }).toString('utf8')) as Record<string, unknown>;
   t.regex(String(notice.body), new RegExp(`New reply on your request #${ticket.number}`));
-  t.truthy(await app.db('outbound_messages').where({ idempotency_key: `reply-notice:${reply.body.id}:web_push`, status: 'sent' }).first());
+  // The push service has the request before the job records the send: wait for the record.
+  await waitFor('the reply notice recorded as sent', () => app.db('outbound_messages').where({ idempotency_key: `reply-notice:${reply.body.id}:web_push`, status: 'sent' }).first());
 
   // The browser unsubscribed at the push service: 410 Gone removes the subscription; nothing is left to reach.
   push.answer = 410;
