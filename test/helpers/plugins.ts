@@ -94,7 +94,7 @@ export async function startPluginWorld(app: TestApp, supervisor: Partial<typeof 
   return { runtime, runner, stop: async () => { await runner.stop(); await runtime.stop(); } };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

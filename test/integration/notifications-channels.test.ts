@@ -24,6 +24,7 @@ import { startPluginRuntime, type PluginRuntime } from '../../services/plugins/p
 import { localStorage } from '../../services/storage/local-storage';
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio.fake';
 import { createCustomer, createTeam, createWorker, startTestApp, type TestApp, type TestCustomer, type TestWorker } from '../helpers/app';
+import { waitFor } from '../helpers/plugins';
 
 const ece = createRequire(import.meta.url)('http_ece') as {
   decrypt(buffer: Buffer, params: { version: 'aes128gcm'; privateKey: ReturnType<typeof createECDH>; authSecret: string }): Buffer;
@@ -41,16 +42,6 @@ const test = anyTest as TestFn<Ctx>;
 const silent = pino({ level: 'silent' });
 const PHONE = '+14155550177';
 let seq = 0;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A stand-in push service (RFC 8030): records each POST and answers `answer` (201 unless a test changes it). */
 async function startPushService(): Promise<PushService> {

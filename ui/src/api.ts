@@ -63,3 +63,19 @@ export async function api<T>(path: string, opts: Options = {}): Promise<{ body: 
 }
 
 export const getJson = async <T>(path: string): Promise<T> => (await api<T>(path)).body;
+
+/** POST a file as multipart to an upload route (`api` speaks JSON only): attachments, knowledge base files. */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name || 'pasted-file');
+  const res = await fetch(`/api/v1${path}`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'x-lantern-csrf': '1' },
+  });
+  const text = await res.text();
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw new ApiError({ status: res.status, ...(parsed as Omit<Problem, 'status'>) });
+  return parsed as T;
+}

@@ -1,6 +1,6 @@
 /** Queries and small requests of the knowledge-base screens; every key starts with `['kb', …]`. */
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, getJson, type Problem } from '../../api';
+import { getJson, uploadFile } from '../../api';
 import type { KbArticleSummary, KbCategory, KbFile, KbSection, KbTranslation } from './kb-types';
 
 /** Lists come as `{ items }` (the KB contract); `data` and a bare array are read too. */
@@ -37,21 +37,8 @@ export function useKbTranslation(id: number, lang: string, enabled = true) {
   });
 }
 
-/** POST /kb/files as multipart (the `api` helper speaks JSON only): images and attachments of articles. */
-export async function uploadKbFile(file: File): Promise<KbFile> {
-  const form = new FormData();
-  form.append('file', file, file.name || 'pasted-file');
-  const res = await fetch('/api/v1/kb/files', {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', 'x-lantern-csrf': '1' },
-  });
-  const text = await res.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new ApiError({ status: res.status, ...(parsed as Omit<Problem, 'status'>) });
-  return parsed as KbFile;
-}
+/** POST /kb/files: images and attachments of articles. */
+export const uploadKbFile = (file: File) => uploadFile<KbFile>('/kb/files', file);
 
 /**
  * The optimistic-concurrency guard of a KB write: the version the screen showed, as `version` in the body
