@@ -8,6 +8,7 @@ import { reindexKbArticles } from '../../services/kb/kb-reindex';
 import { searchKnowledgeBase } from '../../services/kb/kb-search.service';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../services/search/meili-embedded';
 import { createMeiliSearchEngine } from '../../services/search/meili-search-engine';
+import { waitFor } from '../helpers/plugins';
 import { createCustomer, createWorker, startTestApp, type TestApp, type TestCustomer, type TestWorker } from '../helpers/app';
 
 type Ctx = {
@@ -50,19 +51,6 @@ test.after.always(async (t) => {
   await t.context.app?.close();
 });
 
-async function eventually<T>(t: ExecutionContext<Ctx>, what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) {
-      t.fail(`timed out waiting for ${what}`);
-      throw new Error(what);
-    }
-    await sleep(100);
-  }
-}
-
 type ArticleInput = { kind?: 'article' | 'tutorial'; visibility?: 'public' | 'internal'; title: string; bodyHtml: string; language?: string; steps?: unknown; relatedIds?: number[] };
 
 async function article(t: ExecutionContext<Ctx>, input: ArticleInput) {
@@ -95,12 +83,12 @@ const hitIds = (res: { body: { hits: { articleId: number }[] } }) => res.body.hi
 
 /** Wait until the staff search (sees internal too) finds the article for `q`: its last change reached the index. */
 const indexed = (t: ExecutionContext<Ctx>, language: string, q: string, id: number) =>
-  eventually(t, `article ${id} searchable by "${q}" (${language})`, async () => {
+  waitFor(`article ${id} searchable by "${q}" (${language})`, async () => {
     const res = await staffSearch(t, language, q);
     return res.status === 200 && hitIds(res).includes(id) ? res : undefined;
   });
 const notIndexed = (t: ExecutionContext<Ctx>, language: string, q: string, id: number) =>
-  eventually(t, `article ${id} gone from "${q}" (${language})`, async () => {
+  waitFor(`article ${id} gone from "${q}" (${language})`, async () => {
     const res = await staffSearch(t, language, q);
     return res.status === 200 && !hitIds(res).includes(id);
   });
@@ -196,7 +184,7 @@ test.serial('internal articles reach staff search only; drafts and archived tran
   // Making it public puts it in the public search (re-indexed through the outbox).
   const patched = await app.request('PATCH', `/api/v1/kb/articles/${internal.id}`, { token: t.context.supervisor.token, body: { visibility: 'public', version: internal.version } });
   t.is(patched.status, 200, JSON.stringify(patched.body));
-  await eventually(t, 'the article in the public search', async () => hitIds(await publicSearch(t, 'en', 'quokkaprotocol')).includes(internal.id));
+  await waitFor('the article in the public search', async () => hitIds(await publicSearch(t, 'en', 'quokkaprotocol')).includes(internal.id));
   const stale = await app.request('PATCH', `/api/v1/kb/articles/${internal.id}`, { token: t.context.supervisor.token, body: { visibility: 'internal', version: internal.version } });
   t.is(stale.status, 409);
 
@@ -405,7 +393,7 @@ test.serial('category names merge per language; moving a section re-indexes its 
   await indexed(t, 'en', 'pelicaninvoice', created.body.id);
   const moved = await app.request('PATCH', `/api/v1/kb/sections/${sec.body.id}`, { token: supervisor.token, body: { categoryId: cat.body.id } });
   t.is(moved.status, 200, JSON.stringify(moved.body));
-  await eventually(t, 'the document under the new category', async () => {
+  await waitFor('the document under the new category', async () => {
     const res = await app.search!.engine.search(KB_INDEX, { q: 'pelicaninvoice', filter: `categoryId = ${cat.body.id}`, limit: 5, offset: 0 });
     return res.hits.some((h) => h.document.articleId === created.body.id);
   });
@@ -440,12 +428,12 @@ test.serial('publishing while Meilisearch is down reaches the index once it is b
     token: t.context.supervisor.token, body: { title: 'Narwhal shipping times', bodyHtml: '<p>Narwhal parcels take three days via ostrichexpress.</p>' },
   });
   t.is(put.status, 200);
-  await eventually(t, 'a failed kb_index attempt', async () =>
+  await waitFor('a failed kb_index attempt', async () =>
     app.db('graphile_worker.jobs').where('task_identifier', 'kb_index').where('attempts', '>', 0).whereNotNull('last_error').first());
 
   const back = await startEmbeddedMeili({ dataDir: app.dataDir, logger: pino({ level: 'silent' }), port: embedded.port });
   t.context.restarted.push(back);
-  await eventually(t, 'the article published during the outage in the public search', async () => {
+  await waitFor('the article published during the outage in the public search', async () => {
     const res = await publicSearch(t, 'en', 'ostrichexpress');
     return res.status === 200 && hitIds(res).includes(created.id);
   }, 60_000);
